@@ -12,11 +12,11 @@
 static char *current_language;
 
 static const char *
-catalogue_dir (void)
+catalogue_dir (const char *build_dir)
 {
   /* Uninstalled builds read the catalogues meson just compiled. */
-  if (g_file_test (SPORTELLO_BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR))
-    return SPORTELLO_BUILD_LOCALEDIR;
+  if (g_file_test (build_dir, G_FILE_TEST_IS_DIR))
+    return build_dir;
   return LOCALEDIR;
 }
 
@@ -26,8 +26,10 @@ sportello_locale_init (void)
   const char * const *names;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, catalogue_dir ());
+  bindtextdomain (GETTEXT_PACKAGE, catalogue_dir (SPORTELLO_BUILD_LOCALEDIR));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  bindtextdomain (STAFF_GETTEXT_PACKAGE, catalogue_dir (SPORTELLO_BUILD_STAFF_LOCALEDIR));
+  bind_textdomain_codeset (STAFF_GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
   names = g_get_language_names ();

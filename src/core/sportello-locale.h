@@ -10,7 +10,11 @@
 G_BEGIN_DECLS
 
 /* setlocale (LC_ALL, ""), bindtextdomain (to the build tree's compiled
- * catalogues when running uninstalled), UTF-8 codeset, textdomain. */
+ * catalogues when running uninstalled), UTF-8 codeset, textdomain.
+ * Two domains are bound: GETTEXT_PACKAGE for everything a citizen reads
+ * (kiosk, service content, display board phrases) and
+ * STAFF_GETTEXT_PACKAGE for the desk console and statistics window, whose
+ * main() then calls textdomain (STAFF_GETTEXT_PACKAGE). */
 void        sportello_locale_init    (void);
 /* Switches messages and formatting to a language ("ar", "zh_CN") with its
  * POSIX locale ("ar_EG.UTF-8", may be NULL).  Messages switch even when the
