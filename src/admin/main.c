@@ -386,7 +386,6 @@ parse_command (Admin               *admin,
                GError             **error)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
-  GOptionGroup *group;
   g_autofree char *outer_db = g_steal_pointer (&opt_db);
   g_autofree char *outer_data = g_steal_pointer (&opt_data);
   gboolean ok;
@@ -394,9 +393,7 @@ parse_command (Admin               *admin,
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, NULL);
-  group = g_option_group_new ("global", "Global options:", "Show global options", NULL, NULL);
-  g_option_group_add_entries (group, global_entries);
-  g_option_context_add_group (context, group);
+  g_option_context_add_main_entries (context, global_entries, NULL);
 
   ok = g_option_context_parse_strv (context, args, error);
 
@@ -409,7 +406,12 @@ parse_command (Admin               *admin,
   g_free (admin->data_dir);
   admin->data_dir = sportello_paths_data_dir (opt_data);
   g_free (admin->db_path);
-  admin->db_path = sportello_paths_db (opt_db);
+  {
+    g_autofree char *db_path = sportello_paths_db (opt_db);
+
+    /* Absolute, so that messages and SQLite URIs name one file. */
+    admin->db_path = g_canonicalize_filename (db_path, NULL);
+  }
   return ok;
 }
 
