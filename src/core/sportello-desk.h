@@ -94,5 +94,10 @@ void        sportello_desk_get_today    (SportelloDesk *self,
 GDateTime  *sportello_desk_slot_time    (SportelloDesk *self,
                                          const GDate   *date,
                                          int            minute);
+/* Minutes since midnight when the service's last opening range of that day
+ * ends (its own Hours, else the desk's); -1 when closed that day. */
+int         sportello_desk_get_closing_minute (SportelloDesk *self,
+                                               const char    *service_id,
+                                               const GDate   *date);
 
 G_END_DECLS
