@@ -15,6 +15,7 @@
 #include "sportello-sqlite-store-private.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -396,17 +397,16 @@ date_from_iso (const char *text,
   return TRUE;
 }
 
-static const char *
-state_name (SportelloState state)
-{
-  const char *name = sportello_state_to_string (state);
-  return name != NULL ? name : "unknown";
-}
-
 static gboolean
 valid_state (int state)
 {
   return state >= 0 && state < SPORTELLO_N_STATES;
+}
+
+static const char *
+state_name (SportelloState state)
+{
+  return valid_state (state) ? sportello_state_to_string (state) : "unknown";
 }
 
 /* Tickets */
@@ -932,8 +932,8 @@ sqlite_store_transition (SportelloStore        *store,
                    "A referral needs the professional it goes to");
       return NULL;
     }
-  if (sportello_professional_to_string (professional) == NULL
-      && professional != SPORTELLO_PROFESSIONAL_NONE)
+  if ((int) professional < SPORTELLO_PROFESSIONAL_NONE
+      || professional > SPORTELLO_PROFESSIONAL_LABOUR_POLICY_EXPERT)
     {
       g_set_error (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_INVALID,
                    "Unknown professional %d", (int) professional);
