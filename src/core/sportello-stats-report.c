@@ -78,8 +78,26 @@ static gboolean
 can_complement (const SportelloStatsRow *row,
                 const char              *protected_key)
 {
-  return !row->suppressed && row->count > 0
+  return !row->suppressed
          && (protected_key == NULL || g_strcmp0 (row->key, protected_key) != 0);
+}
+
+/* Whether candidate is a better complement than best: a non-zero cell
+ * protects for real, a hidden zero only when nothing else is left; then one
+ * that also completes its crossing group; then the smallest. */
+static gboolean
+better_complement (const SportelloStatsRow *candidate,
+                   gboolean                 candidate_helps,
+                   const SportelloStatsRow *best,
+                   gboolean                 best_helps)
+{
+  if (best == NULL)
+    return TRUE;
+  if ((candidate->count > 0) != (best->count > 0))
+    return candidate->count > 0;
+  if (candidate_helps != best_helps)
+    return candidate_helps;
+  return candidate->count < best->count;
 }
 
 static guint
@@ -91,7 +109,7 @@ count_hidden (GPtrArray *rows)
     {
       SportelloStatsRow *row = g_ptr_array_index (rows, i);
 
-      if (row->suppressed && row->count > 0)
+      if (row->suppressed)
         n++;
     }
   return n;
@@ -113,7 +131,7 @@ sportello_stats_suppress_group (GPtrArray  *rows,
       SportelloStatsRow *row = g_ptr_array_index (rows, i);
 
       if (can_complement (row, protected_key)
-          && (best == NULL || row->count < best->count))
+          && better_complement (row, FALSE, best, FALSE))
         best = row;
     }
 
@@ -195,9 +213,7 @@ suppress_pass (GPtrArray *groups,
             continue;
           other = find_group_of (cross, row);
           helps = other != NULL && count_hidden (other) == 1;
-          if (best == NULL
-              || (helps && !best_helps)
-              || (helps == best_helps && row->count < best->count))
+          if (better_complement (row, helps, best, best_helps))
             {
               best = row;
               best_helps = helps;
@@ -284,6 +300,38 @@ fill_keys (GPtrArray          *rows,
       g_ptr_array_add (rows, sportello_stats_row_new (keys[i], NULL, 0));
 }
 
+/* Every weekday for every hour from the first to the last that holds data,
+ * zeros included, so that secondary suppression sees whole rows and
+ * columns. */
+static void
+fill_hour_of_week (GPtrArray *rows)
+{
+  int lo = 24, hi = -1;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SportelloStatsRow *row = g_ptr_array_index (rows, i);
+      int hour = row->key2 != NULL ? atoi (row->key2) : -1;
+
+      if (row->count > 0 && hour >= 0 && hour <= 23)
+        {
+          lo = MIN (lo, hour);
+          hi = MAX (hi, hour);
+        }
+    }
+
+  for (int wd = 1; wd <= 7; wd++)
+    for (int hour = lo; hour <= hi; hour++)
+      {
+        char key[4], key2[4];
+
+        g_snprintf (key, sizeof key, "%d", wd);
+        g_snprintf (key2, sizeof key2, "%02d", hour);
+        if (find_row (rows, key, key2) == NULL)
+          g_ptr_array_add (rows, sportello_stats_row_new (key, key2, 0));
+      }
+}
+
 static int
 funnel_rank (const char *key)
 {
@@ -337,6 +385,7 @@ shape_table (SportelloStatsReport *report,
       g_ptr_array_sort (rows, compare_by_keys);
       break;
     case SPORTELLO_REPORT_HOUR_OF_WEEK:
+      fill_hour_of_week (rows);
       g_ptr_array_sort (rows, compare_by_keys);
       break;
     case SPORTELLO_REPORT_FUNNEL:

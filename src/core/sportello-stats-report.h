@@ -13,8 +13,10 @@
  *     be worked out by subtraction.  So while a group holds exactly one
  *     hidden cell, the smallest other non-zero cell of the group is hidden
  *     too (shown as "≥ 5": its value stays unknown).  This repeats until
- *     every group holds either no hidden cell or at least two.  Zeros are
- *     never hidden and never chosen: a known zero protects nothing.
+ *     every group holds either no hidden cell or at least two.  Non-zero
+ *     cells are chosen first (in the matrix, one that also completes its
+ *     crossing group); a zero is hidden only when the group has nothing
+ *     else, and then reads "< 5" like any small figure.
  *  3. The total number of sessions is itself hidden when below the
  *     threshold; then every other figure is too.
  *
@@ -39,7 +41,8 @@ typedef enum
   SPORTELLO_REPORT_FUNNEL,        /* sessions, service-viewed, booked, walk-in, checked-in */
   SPORTELLO_REPORT_END_REASON,
   SPORTELLO_REPORT_CAMPAIGN,
-  SPORTELLO_REPORT_HOUR_OF_WEEK,  /* key "1".."7", key2 "00".."23"; non-zero cells only */
+  SPORTELLO_REPORT_HOUR_OF_WEEK,  /* key "1".."7", key2 "00".."23": every weekday for
+                                   * every hour from the first to the last with data */
 } SportelloReportTable;
 
 #define SPORTELLO_REPORT_N_TABLES 8
@@ -82,8 +85,9 @@ GPtrArray *sportello_stats_report_list_kiosks (SportelloStore  *store,
                                                GError         **error);
 
 /* Secondary suppression of one group of cells (rows already through
- * primary suppression).  protected_key (may be NULL) is never chosen as a
- * complement.  Returns how many cells it hid. */
+ * primary suppression): when exactly one is hidden, hides the smallest
+ * non-zero other (a zero when none is left).  protected_key (may be NULL)
+ * is never chosen.  Returns how many cells it hid. */
 guint sportello_stats_suppress_group   (GPtrArray  *rows,
                                         const char *protected_key);
 /* Secondary suppression of a two-way table by key (rows) and key2
@@ -92,7 +96,7 @@ guint sportello_stats_suppress_group   (GPtrArray  *rows,
 guint sportello_stats_suppress_two_way (GPtrArray  *rows);
 
 /* The row of a table with that key (and key2 for two-way tables), or NULL
- * when the count is zero. */
+ * when the store returned none (a zero). */
 const SportelloStatsRow *sportello_stats_report_lookup (const SportelloStatsReport *report,
                                                         SportelloReportTable        table,
                                                         const char                 *key,

@@ -297,7 +297,7 @@ sportello_stats_chart_describe (const SportelloStatsReport *report,
       g_autofree char *label = NULL;
       g_autofree char *count = NULL;
 
-      if (row->count == 0)
+      if (row->count == 0 && !row->suppressed)
         continue;
       label = sportello_stats_names_get_label (names, table, row->key);
       count = sportello_stats_report_format_count (report, row);
@@ -582,7 +582,7 @@ draw_hbars (cairo_t                    *cr,
     {
       SportelloStatsRow *row = g_ptr_array_index (rows, i);
 
-      if (row->count > 0 || keep_zeros)
+      if (row->count > 0 || row->suppressed || keep_zeros)
         g_ptr_array_add (visible, row);
     }
   if (visible->len == 0)

@@ -279,7 +279,8 @@ draw_figures (PdfContext *ctx)
           g_autofree char *label = sportello_stats_names_get_label (ctx->names, t, row->key);
           g_autofree char *value = sportello_stats_report_format_count (ctx->report, row);
 
-          if (row->count == 0 && t != SPORTELLO_REPORT_DAY && t != SPORTELLO_REPORT_FUNNEL)
+          if (row->count == 0 && !row->suppressed
+              && t != SPORTELLO_REPORT_DAY && t != SPORTELLO_REPORT_FUNNEL)
             continue;
           flow_row (&flow, label, value, FALSE);
         }
@@ -389,8 +390,9 @@ draw_method (PdfContext *ctx)
                           "hidden too, shown as “≥ %d”; this is repeated, over the rows and the "
                           "columns of the hour table, until every group holds no hidden figure or "
                           "at least two. The same rule is applied to services, topics and the "
-                          "funnel. Zeros are shown: they reveal nobody."),
-                        t);
+                          "funnel. Zeros are shown; a zero is hidden too only when a group has no other "
+                          "figure left to hide, and then reads “< %d” like any small figure."),
+                        t, t);
   y += draw_paragraph (cr, p3, MARGIN, y, width, 11, FALSE) + 10;
 
   draw_paragraph (cr,
