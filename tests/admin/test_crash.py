@@ -20,7 +20,7 @@ BUDGET_SECONDS = 20
 
 def test():
     work = make_workdir('crash')
-    data = make_data(work, places={'residence-permit': 500})
+    data = make_data(work, places={'residence-permit': 100})
     db = os.path.join(work, 'crash.db')
     day = date_in(4)
     slot_counts(db, data, 'residence-permit', day)  # creates the database

@@ -79,11 +79,10 @@ def with_full_tmpfs(work, data, day):
         holder.execute('SELECT count(*) FROM sqlite_master').fetchone()
         filler = os.path.join(mountpoint, 'filler')
         try:
-            with open(filler, 'wb') as f:
+            with open(filler, 'wb', buffering=0) as f:
                 try:
                     while True:
                         f.write(b'\0' * 4096)
-                        f.flush()
                 except OSError:
                     pass
             refused_while_full(db, data, day, 'full tmpfs')
