@@ -599,6 +599,7 @@ cmd_today (Admin  *admin,
         {
           g_autoptr(GArray) slots = sportello_booking_list_slots (admin->desk, admin->store,
                                                                    id, &today, &error);
+          g_autoptr(GDateTime) now = g_date_time_new_now (sportello_desk_get_timezone (admin->desk));
           int free_slots = 0;
 
           if (slots == NULL)
@@ -608,7 +609,12 @@ cmd_today (Admin  *admin,
               const SportelloSlot *slot = &g_array_index (slots, SportelloSlot, j);
               g_autofree char *time = NULL;
 
-              if (slot->booked >= slot->capacity)
+              g_autoptr(GDateTime) starts = sportello_desk_slot_time (admin->desk, &today,
+                                                                      slot->minute);
+
+              /* A slot that has begun can no longer be booked. */
+              if (slot->booked >= slot->capacity
+                  || (starts != NULL && g_date_time_compare (starts, now) <= 0))
                 continue;
               time = format_minute (slot->minute);
               g_string_append_printf (line, " %s (%d)", time, slot->capacity - slot->booked);
@@ -617,7 +623,7 @@ cmd_today (Admin  *admin,
           if (slots->len == 0)
             g_print ("   free slots: none today\n");
           else if (free_slots == 0)
-            g_print ("   free slots: all %u taken\n", slots->len);
+            g_print ("   free slots: none left today\n");
           else
             g_print ("   free slots:%s\n", line->str);
         }
