@@ -303,6 +303,8 @@ typedef struct
   GPtrArray           *problems;
   GPtrArray           *out_items;     /* SportelloTopic or SportelloService */
   GMarkupParseContext *context;
+  const char          *data;
+  gsize                length;
 
   GPtrArray           *stack;         /* element names */
   int                  ignore_depth;  /* > 0: inside a refused subtree */
@@ -331,6 +333,43 @@ current_line (ParseState *state)
   int line = 0;
 
   g_markup_parse_context_get_position (state->context, &line, NULL);
+  return line;
+}
+
+/* GMarkup may report a start tag only once it has read what follows it,
+ * lines later; find the tag itself, searching back from the position. */
+static int
+tag_line (ParseState *state,
+          const char *element)
+{
+  int line = 0, column = 0;
+  const char *p = state->data;
+  const char *end = state->data + state->length;
+  const char *here;
+  size_t name_len = strlen (element);
+
+  g_markup_parse_context_get_position (state->context, &line, &column);
+  for (int l = 1; l < line && p < end; p++)
+    if (*p == '\n')
+      l++;
+  for (int c = 1; c < column && p < end && *p != '\n'; c++)
+    p = g_utf8_next_char (p);
+  here = MIN (p, end);
+
+  for (const char *q = here; q >= state->data; q--)
+    {
+      if (*q == '<' && (size_t) (end - q) > name_len
+          && strncmp (q + 1, element, name_len) == 0
+          && (q[1 + name_len] == '>' || q[1 + name_len] == '/' || g_ascii_isspace (q[1 + name_len])))
+        {
+          int found = 1;
+
+          for (const char *r = state->data; r < q; r++)
+            if (*r == '\n')
+              found++;
+          return found;
+        }
+    }
   return line;
 }
 
@@ -374,7 +413,7 @@ check_attributes (ParseState  *state,
                   const char **out_values)
 {
   gboolean ok = TRUE;
-  int line = current_line (state);
+  int line = tag_line (state, element);
   unsigned n_known = g_strv_length ((char **) known);
 
   for (unsigned k = 0; k < n_known; k++)
@@ -415,7 +454,7 @@ start_topic (ParseState  *state,
   static const char *known[] = { "id", "pictogram", "order", NULL };
   const char *v[3];
   guint64 order = 0;
-  int line = current_line (state);
+  int line = tag_line (state, "topic");
 
   state->topic = g_new0 (SportelloTopic, 1);
   state->topic->file = g_strdup (state->file);
@@ -454,7 +493,7 @@ start_service (ParseState  *state,
 {
   static const char *known[] = { "id", "topic", "mode", "pictogram", NULL };
   const char *v[4];
-  int line = current_line (state);
+  int line = tag_line (state, "service");
 
   state->service = g_new0 (SportelloService, 1);
   state->service->file = g_strdup (state->file);
@@ -505,7 +544,7 @@ on_start_element (GMarkupParseContext  *context,
 {
   ParseState *state = user_data;
   const char *parent = parent_element (state);
-  int line = current_line (state);
+  int line = tag_line (state, element);
   int depth = (int) state->stack->len;
   gboolean allowed = FALSE;
 
@@ -869,6 +908,8 @@ parse_catalog_file (const char *path,
     return;
 
   state.file = path;
+  state.data = data;
+  state.length = length;
   state.kind = kind;
   state.problems = problems;
   state.out_items = out_items;
@@ -887,7 +928,7 @@ parse_catalog_file (const char *path,
                                 state.topic != NULL ? (state.topic->id ? state.topic->id : "?")
                                                     : (state.service->id ? state.service->id : "?"));
     }
-  else if (state.n_items == 0)
+  else if (state.n_items == 0 && state.root_line > 0)
     sportello_problems_add (problems, path, state.root_line,
                             "no <%s> in this file", kind == KIND_TOPICS ? "topic" : "service");
 
