@@ -53,4 +53,8 @@ void              sportello_speaker_set_volume   (SportelloSpeaker *self,
 void              sportello_speaker_set_output_file (SportelloSpeaker *self,
                                                      const char       *path);
 
+/* A ticket code or phone number as separate characters for speech:
+ * "A12" -> "A, 1, 2"; anything but letters and digits is left out. */
+char             *sportello_speaker_spell_out    (const char       *code);
+
 G_END_DECLS
