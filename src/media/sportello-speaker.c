@@ -141,8 +141,33 @@ primary_subtag (const char *code)
   return g_ascii_strdown (code, (gssize) len);
 }
 
-/* The voices the espeak element offers, as "language" and
- * "language-variant" strings, read once per process. */
+static void
+add_voice_files (GPtrArray  *list,
+                 const char *folder,
+                 int         depth)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  if (dir == NULL || depth > 3)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        add_voice_files (list, path, depth + 1);
+      else
+        g_ptr_array_add (list, g_ascii_strdown (name, -1));
+    }
+}
+
+/* The voice names the espeak element really selects, read once per
+ * process.  espeak-ng selects a voice by its file's name ("it", "cmn",
+ * "en-us", "es-419"); a name it does not know silently gives the default
+ * English voice, so a guess like "fr-fr" would read French in English.
+ * The element's own list only gives languages, so it is the fallback when
+ * espeak-ng's data folder is not where Debian puts it. */
 static GPtrArray *
 installed_voices (void)
 {
@@ -152,12 +177,30 @@ installed_voices (void)
     {
       GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GstElement) espeak = gst_element_factory_make ("espeak", NULL);
+      const char *env = g_getenv ("ESPEAK_DATA_PATH");
+      g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GDir) lib = g_dir_open ("/usr/lib", 0, NULL);
+      const char *name;
+
+      if (env != NULL && *env != '\0')
+        g_ptr_array_add (folders, g_build_filename (env, "espeak-ng-data", "lang", NULL));
+      while (lib != NULL && (name = g_dir_read_name (lib)) != NULL)
+        g_ptr_array_add (folders, g_build_filename ("/usr/lib", name, "espeak-ng-data", "lang", NULL));
+      g_ptr_array_add (folders, g_strdup ("/usr/lib/espeak-ng-data/lang"));
+      g_ptr_array_add (folders, g_strdup ("/usr/share/espeak-ng-data/lang"));
+      g_ptr_array_add (folders, g_strdup ("/usr/local/share/espeak-ng-data/lang"));
 
       if (espeak != NULL)
         {
+          g_object_ref_sink (espeak);
+          for (unsigned int i = 0; i < folders->len && list->len == 0; i++)
+            add_voice_files (list, g_ptr_array_index (folders, i), 0);
+        }
+
+      if (espeak != NULL && list->len == 0)
+        {
           GValueArray *array = NULL;
 
-          g_object_ref_sink (espeak);
           g_object_get (espeak, "voices", &array, NULL);
           G_GNUC_BEGIN_IGNORE_DEPRECATIONS
           for (unsigned int i = 0; array != NULL && i < array->n_values; i++)
@@ -165,7 +208,6 @@ installed_voices (void)
               GValue *entry = g_value_array_get_nth (array, i);
               GValueArray *fields;
               const char *language;
-              const char *variant = NULL;
 
               if (!G_VALUE_HOLDS (entry, g_value_array_get_type ()))
                 continue;
@@ -174,18 +216,8 @@ installed_voices (void)
                   || !G_VALUE_HOLDS_STRING (g_value_array_get_nth (fields, 1)))
                 continue;
               language = g_value_get_string (g_value_array_get_nth (fields, 1));
-              if (fields->n_values >= 3
-                  && G_VALUE_HOLDS_STRING (g_value_array_get_nth (fields, 2)))
-                variant = g_value_get_string (g_value_array_get_nth (fields, 2));
-              if (language == NULL || *language == '\0')
-                continue;
-              g_ptr_array_add (list, g_ascii_strdown (language, -1));
-              if (variant != NULL && *variant != '\0' && g_strcmp0 (variant, "none") != 0)
-                {
-                  g_autofree char *full = g_strconcat (language, "-", variant, NULL);
-
-                  g_ptr_array_add (list, g_ascii_strdown (full, -1));
-                }
+              if (language != NULL && *language != '\0')
+                g_ptr_array_add (list, g_ascii_strdown (language, -1));
             }
           if (array != NULL)
             g_value_array_free (array);

@@ -293,6 +293,11 @@ test_no_voice (Fixture       *fixture,
   /* Chinese is spoken by espeak-ng's Mandarin voice. */
   g_assert_true (sportello_speaker_can_speak (speaker, "zh_CN", "cmn"));
   g_assert_true (sportello_speaker_can_speak (speaker, "ar", "ar"));
+  g_assert_true (sportello_speaker_can_speak (speaker, "fr", "fr"));
+  g_assert_true (sportello_speaker_can_speak (speaker, "en", "en-us"));
+  /* Not voice names: the element would fall back to its English voice. */
+  g_assert_false (sportello_speaker_can_speak (speaker, "fr", "fr-fr"));
+  g_assert_false (sportello_speaker_can_speak (speaker, "zh_CN", "zh"));
 
   sportello_speaker_set_output_file (speaker, fixture->wav);
   sportello_speaker_speak (speaker, "ti", "am", NULL, "ሰላም");
