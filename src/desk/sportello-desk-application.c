@@ -193,7 +193,7 @@ sportello_desk_application_init (SportelloDeskApplication *self)
 SportelloDeskApplication *
 sportello_desk_application_new (void)
 {
-  g_resources_register (sportello_desk_get_resource ());
+  sportello_desk_register_resource ();
 
   /* Non-unique: the console and the board are separate processes on the
    * same session, and several consoles may run side by side. */

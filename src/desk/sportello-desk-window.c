@@ -804,23 +804,15 @@ on_signed_in_cb (GObject      *object,
     {
       const char *text;
 
-      if (g_error_matches (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_LOCKED_OUT))
-        /* The store's message says how long the lock lasts. */
-        text = error->message;
-      else if (g_error_matches (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_DENIED)
-               || g_error_matches (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_NOT_FOUND))
+      if (g_error_matches (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_DENIED)
+          || g_error_matches (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_NOT_FOUND))
+        /* An unknown id and a wrong PIN read the same: no hint for guessing. */
         text = _("Wrong operator id or PIN.");
       else
+        /* LOCKED_OUT: the store's message says how long the lock lasts. */
         text = error->message;
 
-      if (g_error_matches (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_LOCKED_OUT))
-        {
-          g_autofree char *locked = g_strdup_printf (_("Locked out after too many wrong PINs. %s"), text);
-
-          gtk_label_set_text (self->sign_in_error, locked);
-        }
-      else
-        gtk_label_set_text (self->sign_in_error, text);
+      gtk_label_set_text (self->sign_in_error, text);
       gtk_widget_set_visible (GTK_WIDGET (self->sign_in_error), TRUE);
       gtk_widget_grab_focus (self->pin_entry);
       op_free (op);
@@ -926,12 +918,12 @@ fill_setup (SportelloDeskWindow *self)
       const SportelloServiceRules *rules = sportello_desk_get_rules (self->desk, sportello_service_get_id (service));
       GtkWidget *row;
       GtkWidget *check;
-      char letter[2] = { 0, 0 };
+      g_autofree char *letter = NULL;
 
       if (rules == NULL || (!rules->booking && !rules->walk_in))
         continue;
 
-      letter[0] = rules->letter;
+      letter = g_strdup_printf (_("Ticket letter %c"), rules->letter);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      g_dgettext (GETTEXT_PACKAGE, sportello_service_get_title (service)));
@@ -951,12 +943,10 @@ fill_setup (SportelloDeskWindow *self)
     }
 }
 
-static void
-on_open_queue_activated_cb (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
+static gboolean
+open_queue (gpointer user_data)
 {
-  SportelloDeskWindow *self = SPORTELLO_DESK_WINDOW (widget);
+  SportelloDeskWindow *self = SPORTELLO_DESK_WINDOW (user_data);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) ids = NULL;
   GtkStringObject *counter;
@@ -977,7 +967,7 @@ on_open_queue_activated_cb (GtkWidget  *widget,
   if (ids[0] == NULL)
     {
       show_toast (self, _("Choose at least one service"), FALSE);
-      return;
+      return G_SOURCE_REMOVE;
     }
 
   counter = gtk_drop_down_get_selected_item (self->counter_dropdown);
@@ -999,6 +989,17 @@ on_open_queue_activated_cb (GtkWidget  *widget,
                            self, G_CONNECT_SWAPPED);
   update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->queue_list));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_open_queue_activated_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  /* Switch pages once the click that got here has ended: GTK 4.8 loses
+   * count of the pressed state when the pressed button goes away under it. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, open_queue, g_object_ref (widget), g_object_unref);
 }
 
 /* Queue actions */
@@ -1362,11 +1363,14 @@ sportello_desk_window_new (SportelloDeskApplication *app,
   self->catalog = g_object_ref (sportello_desk_application_get_catalog (app));
   self->desk = g_object_ref (sportello_desk_application_get_desk (app));
 
-  placeholder = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), _("Nobody Is Waiting"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (placeholder),
-                                   _("New tickets for your services appear here by themselves."));
+  /* A status page would scroll inside the list; a plain label fits. */
+  placeholder = gtk_label_new (_("Nobody is waiting. New tickets for your services appear here by themselves."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_set_margin_top (placeholder, 36);
+  gtk_widget_set_margin_bottom (placeholder, 36);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_list_box_set_placeholder (self->queue_list, placeholder);
 
   sportello_desk_get_today (self->desk, &self->day);

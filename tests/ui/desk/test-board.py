@@ -1,0 +1,55 @@
+"""The waiting-room board: calls made by other processes appear large with
+their counter, a right-to-left (Arabic) ticket among them; each new call
+chimes and is announced without an audio device, and the board keeps up."""
+
+import time
+
+from deskui import Session, fail, find_all, log, run, wait_for, wait_node
+
+
+def main():
+    s = Session("board")
+    try:
+        s.admin("operator", "add", "op2", stdin="8642\n")
+        arabic = s.admin("walk-in", "employment-centre", "--language", "ar").split()[0]
+        french = s.admin("walk-in", "health-registration", "--language", "fr").split()[0]
+        italian = s.admin("walk-in", "housing-help", "--language", "it").split()[0]
+        called = s.admin("call-next", "--operator", "op2", "--counter", "3",
+                         "--service", "employment-centre").split()[0]
+        if called != arabic:
+            fail("call-next called %s, expected %s" % (called, arabic))
+
+        board = s.start("--board")
+        app = s.app(board)
+        wait_node(app, "the Arabic ticket's code", role="label", name=arabic)
+        wait_node(app, "the Italian line", role="label", contains="%s → Counter 3" % arabic)
+        # The line in the ticket's language is laid out right to left.
+        rtl = wait_node(app, "the Arabic line", role="label", contains="العربية")
+        log("Arabic line: %r" % rtl.name)
+        s.screenshot("arabic")
+
+        # New calls while the board runs: each appears (and is announced).
+        for code, service, counter in ((french, "health-registration", "2"),
+                                       (italian, "housing-help", "4")):
+            s.admin("call-next", "--operator", "op2", "--counter", counter, "--service", service)
+            started = time.monotonic()
+            wait_for("%s on the board" % code,
+                     lambda: find_all(app, role="label", contains="%s → Counter %s" % (code, counter)),
+                     timeout=3.0)
+            log("%s appeared on the board after %.2f s" % (code, time.monotonic() - started))
+
+        # A recall is a new call too; the board must not stall on audio.
+        s.admin("set-state", arabic, "called", "--operator", "op2", "--counter", "3")
+        time.sleep(1.0)
+        wait_node(app, "the recalled ticket", role="label", name=arabic)
+        s.admin("set-state", french, "serving", "--operator", "op2")
+        wait_for("%s among the recent calls" % french,
+                 lambda: find_all(app, role="label", name="%s → 2" % french), timeout=3.0)
+        s.screenshot("three-calls")
+        if board.poll() is not None:
+            fail("the board exited with %s" % board.returncode)
+    finally:
+        s.close()
+
+
+run(main)
