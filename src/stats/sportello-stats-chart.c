@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 
@@ -329,6 +330,8 @@ make_layout (cairo_t    *cr,
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
+  /* Right-to-left names (العربية) keep the chart's alignment. */
+  pango_layout_set_auto_dir (layout, FALSE);
   pango_layout_set_text (layout, text, -1);
   return layout;
 }

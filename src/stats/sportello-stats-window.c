@@ -7,6 +7,7 @@
 #include "sportello-stats-window.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "sportello-stats-pdf.h"
 
