@@ -25,8 +25,13 @@ def test():
     day = date_in(4)
     slot_counts(db, data, 'residence-permit', day)  # creates the database
     argv = command(db, data, 'book', 'residence-permit', day)
+
+    # Kill moments spread over the life of a booking process, however slow
+    # this build is (sanitizers make start-up several times slower).
+    lifetime = time.monotonic()
+    printed = [subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()]
+    lifetime = time.monotonic() - lifetime
     rng = random.Random(os.getpid())
-    printed = []
     killed = completed = 0
     started = time.monotonic()
 
@@ -35,7 +40,7 @@ def test():
             break
         processes = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
                      for _ in range(PER_ROUND)]
-        time.sleep(rng.uniform(0.0, 0.15))
+        time.sleep(rng.uniform(0.0, 2.5 * lifetime))
         for p in processes:
             if p.poll() is None:
                 p.send_signal(signal.SIGKILL)
@@ -53,7 +58,7 @@ def test():
 
     print(f'{round_ + 1} rounds, {killed} processes killed, {completed} completed, '
           f'{len(printed)} codes printed')
-    check(printed, 'at least one booking completed (the test would prove nothing)')
+    check(completed or len(printed) > 1, 'at least one booking completed under the loop')
     check(killed, 'at least one process was killed')
     check(integrity(db) == 'ok', 'PRAGMA integrity_check is ok')
     stored = queue_codes(db, data, day)
