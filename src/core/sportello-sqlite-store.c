@@ -152,15 +152,50 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (kind, item, day, kiosk_id, session)"
   ") WITHOUT ROWID;",
 
-  /* 4: covering indexes for the statistics, each in the order of its
-   * GROUP BY so that an aggregate is one index scan without a sort */
-  "CREATE INDEX sessions_by_day ON sessions (day, kiosk_id, viewed_service, booked, walk_in, checked_in);"
-  "CREATE INDEX sessions_by_hour ON sessions (hour, day, kiosk_id);"
-  "CREATE INDEX sessions_by_weekday ON sessions (weekday, hour, day, kiosk_id);"
-  "CREATE INDEX sessions_by_kiosk ON sessions (kiosk_id, day);"
-  "CREATE INDEX sessions_by_language ON sessions (language, day, kiosk_id);"
-  "CREATE INDEX sessions_by_campaign ON sessions (campaign, day, kiosk_id);"
-  "CREATE INDEX sessions_by_end_reason ON sessions (end_reason, day, kiosk_id);",
+  /* 4: running totals per day and kiosk, kept by triggers (so rows copied
+   * in with plain SQL count too), so that an aggregate over a million
+   * sessions reads a few thousand rows.  Totals hold no more than the
+   * sessions table: day, kiosk, hour and the summary's fields. */
+  "CREATE TABLE session_counts ("
+  "  dimension TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  key2 TEXT NOT NULL,"
+  "  day TEXT NOT NULL,"
+  "  kiosk_id TEXT NOT NULL,"
+  "  count INTEGER NOT NULL,"
+  "  PRIMARY KEY (dimension, key, key2, day, kiosk_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER sessions_counted AFTER INSERT ON sessions BEGIN"
+  "  INSERT INTO session_counts (dimension, key, key2, day, kiosk_id, count)"
+  "  SELECT d, k, k2, NEW.day, NEW.kiosk_id, 1 FROM ("
+  "    SELECT 'funnel' AS d, 'sessions' AS k, '' AS k2"
+  "    UNION ALL SELECT 'funnel', 'service-viewed', '' WHERE NEW.viewed_service"
+  "    UNION ALL SELECT 'funnel', 'booked', '' WHERE NEW.booked"
+  "    UNION ALL SELECT 'funnel', 'walk-in', '' WHERE NEW.walk_in"
+  "    UNION ALL SELECT 'funnel', 'checked-in', '' WHERE NEW.checked_in"
+  "    UNION ALL SELECT 'hour-of-week', CAST (NEW.weekday AS TEXT), printf ('%02d', NEW.hour)"
+  "    UNION ALL SELECT 'language', NEW.language, ''"
+  "    UNION ALL SELECT 'campaign', CAST (NEW.campaign AS TEXT), ''"
+  "    UNION ALL SELECT 'end-reason', CAST (NEW.end_reason AS TEXT), '')"
+  "  WHERE true"
+  "  ON CONFLICT (dimension, key, key2, day, kiosk_id) DO UPDATE SET count = count + 1;"
+  "END;"
+  "CREATE TRIGGER session_items_counted AFTER INSERT ON session_items BEGIN"
+  "  INSERT INTO session_counts (dimension, key, key2, day, kiosk_id, count)"
+  "  VALUES (CASE NEW.kind WHEN 0 THEN 'topic' ELSE 'service' END, NEW.item, '', NEW.day, NEW.kiosk_id, 1)"
+  "  ON CONFLICT (dimension, key, key2, day, kiosk_id) DO UPDATE SET count = count + 1;"
+  "END;"
+  /* totals of the sessions already there */
+  "INSERT INTO session_counts SELECT 'funnel', 'sessions', '', day, kiosk_id, count(*) FROM sessions GROUP BY day, kiosk_id;"
+  "INSERT INTO session_counts SELECT 'funnel', 'service-viewed', '', day, kiosk_id, count(*) FROM sessions WHERE viewed_service GROUP BY day, kiosk_id;"
+  "INSERT INTO session_counts SELECT 'funnel', 'booked', '', day, kiosk_id, count(*) FROM sessions WHERE booked GROUP BY day, kiosk_id;"
+  "INSERT INTO session_counts SELECT 'funnel', 'walk-in', '', day, kiosk_id, count(*) FROM sessions WHERE walk_in GROUP BY day, kiosk_id;"
+  "INSERT INTO session_counts SELECT 'funnel', 'checked-in', '', day, kiosk_id, count(*) FROM sessions WHERE checked_in GROUP BY day, kiosk_id;"
+  "INSERT INTO session_counts SELECT 'hour-of-week', CAST (weekday AS TEXT), printf ('%02d', hour), day, kiosk_id, count(*) FROM sessions GROUP BY weekday, hour, day, kiosk_id;"
+  "INSERT INTO session_counts SELECT 'language', language, '', day, kiosk_id, count(*) FROM sessions GROUP BY language, day, kiosk_id;"
+  "INSERT INTO session_counts SELECT 'campaign', CAST (campaign AS TEXT), '', day, kiosk_id, count(*) FROM sessions GROUP BY campaign, day, kiosk_id;"
+  "INSERT INTO session_counts SELECT 'end-reason', CAST (end_reason AS TEXT), '', day, kiosk_id, count(*) FROM sessions GROUP BY end_reason, day, kiosk_id;"
+  "INSERT INTO session_counts SELECT CASE kind WHEN 0 THEN 'topic' ELSE 'service' END, item, '', day, kiosk_id, count(*) FROM session_items GROUP BY kind, item, day, kiosk_id;",
 };
 
 #define N_MIGRATIONS ((int) G_N_ELEMENTS (migrations))
@@ -1459,12 +1494,11 @@ sqlite_store_record_session (SportelloStore                *store,
   return commit (self, error);
 }
 
-/* The WHERE clause shared by every aggregate: ?1..?2 the day range (ISO
- * text, so absent bounds are "" and "~"), ?3 the kiosk or NULL.  Unary +
- * keeps the planner on the index ordered by the GROUP BY key, a sort-free
- * scan, rather than on the day index followed by a sort. */
-#define STATS_WHERE \
-  " WHERE +day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR kiosk_id = ?3)"
+/* Aggregates read the running totals: ?1..?2 the day range (ISO text, so
+ * absent bounds are "" and "~"), ?3 the kiosk or NULL. */
+#define COUNTS_WHERE(dimension) \
+  " FROM session_counts WHERE dimension = '" dimension "'" \
+  " AND day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR kiosk_id = ?3)"
 
 static const char *
 stats_sql (SportelloStatsDimension by)
@@ -1472,40 +1506,29 @@ stats_sql (SportelloStatsDimension by)
   switch (by)
     {
     case SPORTELLO_STATS_BY_DAY:
-      return "SELECT day, NULL, count(*) FROM sessions"
-             " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR kiosk_id = ?3)"
-             " GROUP BY day ORDER BY day";
+      return "SELECT day, NULL, sum (count)" COUNTS_WHERE ("funnel")
+             " AND key = 'sessions' GROUP BY day";
     case SPORTELLO_STATS_BY_HOUR:
-      return "SELECT printf ('%02d', hour), NULL, count(*) FROM sessions" STATS_WHERE
-             " GROUP BY hour ORDER BY hour";
+      return "SELECT key2, NULL, sum (count)" COUNTS_WHERE ("hour-of-week") " GROUP BY key2";
     case SPORTELLO_STATS_BY_WEEKDAY:
-      return "SELECT CAST (weekday AS TEXT), NULL, count(*) FROM sessions" STATS_WHERE
-             " GROUP BY weekday ORDER BY weekday";
+      return "SELECT key, NULL, sum (count)" COUNTS_WHERE ("hour-of-week") " GROUP BY key";
     case SPORTELLO_STATS_BY_HOUR_OF_WEEK:
-      return "SELECT CAST (weekday AS TEXT), printf ('%02d', hour), count(*) FROM sessions" STATS_WHERE
-             " GROUP BY weekday, hour ORDER BY weekday, hour";
+      return "SELECT key, key2, sum (count)" COUNTS_WHERE ("hour-of-week") " GROUP BY key, key2";
     case SPORTELLO_STATS_BY_KIOSK:
-      return "SELECT kiosk_id, NULL, count(*) FROM sessions" STATS_WHERE
-             " GROUP BY kiosk_id ORDER BY kiosk_id";
+      return "SELECT kiosk_id, NULL, sum (count)" COUNTS_WHERE ("funnel")
+             " AND key = 'sessions' GROUP BY kiosk_id";
     case SPORTELLO_STATS_BY_LANGUAGE:
-      return "SELECT language, NULL, count(*) FROM sessions" STATS_WHERE
-             " GROUP BY language ORDER BY language";
+      return "SELECT key, NULL, sum (count)" COUNTS_WHERE ("language") " GROUP BY key";
     case SPORTELLO_STATS_BY_TOPIC:
-      return "SELECT item, NULL, count(*) FROM session_items" STATS_WHERE
-             " AND kind = 0 GROUP BY item ORDER BY item";
+      return "SELECT key, NULL, sum (count)" COUNTS_WHERE ("topic") " GROUP BY key";
     case SPORTELLO_STATS_BY_SERVICE:
-      return "SELECT item, NULL, count(*) FROM session_items" STATS_WHERE
-             " AND kind = 1 GROUP BY item ORDER BY item";
+      return "SELECT key, NULL, sum (count)" COUNTS_WHERE ("service") " GROUP BY key";
     case SPORTELLO_STATS_BY_CAMPAIGN:
-      return "SELECT campaign, NULL, count(*) FROM sessions" STATS_WHERE
-             " GROUP BY campaign ORDER BY campaign";
+      return "SELECT key, NULL, sum (count)" COUNTS_WHERE ("campaign") " GROUP BY key";
     case SPORTELLO_STATS_BY_END_REASON:
-      return "SELECT end_reason, NULL, count(*) FROM sessions" STATS_WHERE
-             " GROUP BY end_reason ORDER BY end_reason";
+      return "SELECT key, NULL, sum (count)" COUNTS_WHERE ("end-reason") " GROUP BY key";
     case SPORTELLO_STATS_BY_FUNNEL:
-      return "SELECT count(*), total (viewed_service), total (booked), total (walk_in),"
-             " total (checked_in) FROM sessions"
-             " WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR kiosk_id = ?3)";
+      return "SELECT key, NULL, sum (count)" COUNTS_WHERE ("funnel") " GROUP BY key";
     default:
       return NULL;
     }
@@ -1520,6 +1543,33 @@ compare_rows (gconstpointer a,
   int cmp = g_strcmp0 (ra->key, rb->key);
 
   return cmp != 0 ? cmp : g_strcmp0 (ra->key2, rb->key2);
+}
+
+/* The funnel in its fixed order, every step present (0 when nobody got
+ * there); nothing at all when there were no sessions. */
+static GPtrArray *
+funnel_rows (GPtrArray *found)
+{
+  static const char * const keys[] = {
+    "sessions", "service-viewed", "booked", "walk-in", "checked-in",
+  };
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sportello_stats_row_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      gint64 count = 0;
+
+      for (guint j = 0; j < found->len; j++)
+        {
+          SportelloStatsRow *row = g_ptr_array_index (found, j);
+          if (g_strcmp0 (row->key, keys[i]) == 0)
+            count = row->count;
+        }
+      if (i == 0 && count == 0)
+        break;
+      g_ptr_array_add (rows, sportello_stats_row_new (keys[i], NULL, count));
+    }
+  return rows;
 }
 
 static GPtrArray *
@@ -1554,21 +1604,6 @@ sqlite_store_query_stats (SportelloStore            *store,
   bind_text (stmt, 2, to);
   bind_text (stmt, 3, query->kiosk_id);
 
-  if (query->by == SPORTELLO_STATS_BY_FUNNEL)
-    {
-      static const char * const keys[] = {
-        "sessions", "service-viewed", "booked", "walk-in", "checked-in",
-      };
-
-      if (step_row (self, stmt, error) != SQLITE_ROW)
-        return NULL;
-      if (sqlite3_column_int64 (stmt, 0) > 0)
-        for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-          g_ptr_array_add (rows, sportello_stats_row_new (keys[i], NULL,
-                                                          sqlite3_column_int64 (stmt, i)));
-      return g_steal_pointer (&rows);
-    }
-
   while ((rc = step_row (self, stmt, error)) == SQLITE_ROW)
     {
       gint64 count = sqlite3_column_int64 (stmt, 2);
@@ -1576,6 +1611,8 @@ sqlite_store_query_stats (SportelloStore            *store,
       const char *key2 = (const char *) sqlite3_column_text (stmt, 1);
       g_autofree char *unknown = NULL;
 
+      if (count <= 0)
+        continue;
       if (query->by == SPORTELLO_STATS_BY_CAMPAIGN || query->by == SPORTELLO_STATS_BY_END_REASON)
         {
           int value = sqlite3_column_int (stmt, 0);
@@ -1590,6 +1627,8 @@ sqlite_store_query_stats (SportelloStore            *store,
     }
   if (rc != SQLITE_DONE)
     return NULL;
+  if (query->by == SPORTELLO_STATS_BY_FUNNEL)
+    return funnel_rows (rows);
   g_ptr_array_sort (rows, compare_rows);
   return g_steal_pointer (&rows);
 }

@@ -20,6 +20,9 @@ static const char * const session_columns[] = {
 static const char * const item_columns[] = {
   "kind", "item", "day", "kiosk_id", "session", NULL,
 };
+static const char * const count_columns[] = {
+  "dimension", "key", "key2", "day", "kiosk_id", "count", NULL,
+};
 /* Name fragments that would point at a person, a ticket or an exact time. */
 static const char * const forbidden[] = {
   "name", "phone", "mail", "code", "ticket", "number", "minute", "second", "time",
@@ -57,13 +60,14 @@ test_privacy_schema (void)
   TestDir td;
   g_autoptr(SportelloStore) store = NULL;
   sqlite3 *db;
-  const char *tables[] = { "sessions", "session_items" };
+  const char *tables[] = { "sessions", "session_items", "session_counts" };
 
   test_dir_init (&td);
   store = open_store (td.db_path);
   db = open_raw (td.db_path);
   check_columns (db, "sessions", session_columns);
   check_columns (db, "session_items", item_columns);
+  check_columns (db, "session_counts", count_columns);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
