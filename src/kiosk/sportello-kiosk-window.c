@@ -162,7 +162,7 @@ format_date (const GDate *date)
 {
   char buffer[128];
 
-  if (g_date_strftime (buffer, sizeof buffer, "%A %e %B", date) == 0)
+  if (g_date_strftime (buffer, sizeof buffer, "%A %-d %B", date) == 0)
     return g_strdup ("");
   return g_strdup (g_strstrip (buffer));
 }
@@ -206,6 +206,19 @@ label_new (const char *text,
   return label;
 }
 
+/* The icon of a pictogram named in the catalogue; an unknown name falls
+ * back to a neutral one instead of GTK's "missing image". */
+static char *
+pictogram_icon (const char *pictogram)
+{
+  g_autofree char *name = g_strconcat ("sportello-", pictogram != NULL ? pictogram : "", NULL);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  if (pictogram == NULL || !gtk_icon_theme_has_icon (theme, name))
+    return g_strdup ("sportello-documents");
+  return g_steal_pointer (&name);
+}
+
 /* Gives a button an optional pictogram above or beside its text; its
  * accessible name is the text, so AT-SPI and screen readers find it. */
 static GtkWidget *
@@ -221,7 +234,7 @@ button_fill (GtkWidget  *button,
 
   if (icon != NULL)
     {
-      g_autofree char *name = g_strconcat ("sportello-", icon, NULL);
+      g_autofree char *name = pictogram_icon (icon);
       GtkWidget *image = gtk_image_new_from_icon_name (name);
 
       gtk_image_set_pixel_size (GTK_IMAGE (image), icon_size);
@@ -1456,7 +1469,7 @@ build_service (SportelloKioskWindow *self)
     return page;
 
   title_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  icon = g_strconcat ("sportello-", sportello_service_get_pictogram (service), NULL);
+  icon = pictogram_icon (sportello_service_get_pictogram (service));
   image = gtk_image_new_from_icon_name (icon);
   gtk_image_set_pixel_size (GTK_IMAGE (image), 96);
   gtk_widget_add_css_class (image, "pictogram");
@@ -1467,8 +1480,7 @@ build_service (SportelloKioskWindow *self)
 
   if (can_speak (self))
     {
-      GtkWidget *listen = button_new (_("Listen"), "listen", 48, FALSE, NULL);
-      gtk_widget_set_halign (listen, GTK_ALIGN_START);
+      GtkWidget *listen = button_new (_("Listen"), "listen", 48, FALSE, "row-button");
       g_signal_connect (listen, "clicked", G_CALLBACK (on_listen_service_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), listen);
     }
@@ -1638,6 +1650,9 @@ fill_slots (SportelloKioskWindow *self)
       gtk_widget_add_css_class (button, "slot");
       name = g_strdup_printf ("%s, %s", time, places);
       set_name (button, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Time"),
+                                      -1);
       g_object_set_data (G_OBJECT (button), "minute", GINT_TO_POINTER (slot->minute));
       if (group != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
@@ -1798,6 +1813,9 @@ build_booking (SportelloKioskWindow *self)
 
           gtk_widget_add_css_class (button, "day");
           set_name (button, text);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Day"),
+                                          -1);
           g_object_set_data_full (G_OBJECT (button), "date", g_memdup2 (date, sizeof *date), g_free);
           if (group != NULL)
             gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
@@ -1911,8 +1929,8 @@ add_fact (GtkWidget  *grid,
   GtkWidget *label = label_new (name, "note");
   GtkWidget *text = label_new (value, "subtitle");
 
-  gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
-  gtk_widget_set_valign (text, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (text, 0);
   gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), text, 1, row, 1, 1);
