@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Race: 10 processes released together book the last 3 places of a slot,
+# Race: 8 processes released together book the last 3 places of a slot,
 # 10 rounds: exactly the capacity is booked, the others exit 3, every code
 # is distinct.
 #
@@ -12,7 +12,7 @@ import time
 from adminlib import (CODE_RE, check, command, date_in, expect, main, make_data,
                       make_workdir, queue_codes, run, slot_counts)
 
-PROCESSES = 10
+PROCESSES = 8
 ROUNDS = 10
 CAPACITY = 4
 PREBOOKED = 1
