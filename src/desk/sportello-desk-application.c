@@ -134,7 +134,11 @@ sportello_desk_application_activate (GApplication *app)
         {
           window = GTK_WINDOW (sportello_desk_board_new (self));
           if (!self->windowed)
-            gtk_window_fullscreen (window);
+            {
+              /* A wall screen: no frame, no shadow, whatever the WM says. */
+              gtk_window_set_decorated (window, FALSE);
+              gtk_window_fullscreen (window);
+            }
         }
       else
         window = GTK_WINDOW (sportello_desk_window_new (self, self->operator_id));

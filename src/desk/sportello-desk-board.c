@@ -207,7 +207,8 @@ make_now_card (SportelloDeskBoard    *self,
         text = with_name = g_strconcat (sentence, "  ·  ", sportello_language_get_endonym (language), NULL);
 
       label = new_label (text, "board-phrase");
-      gtk_label_set_xalign (GTK_LABEL (label), own->rtl ? 1.0 : 0.0);
+      /* xalign 0 is the start side: the right edge for right-to-left text. */
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
       gtk_widget_set_direction (label, own->rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
       gtk_box_append (GTK_BOX (card), label);
     }
