@@ -45,7 +45,7 @@ struct _SportelloDeskWindow
   SportelloDesk      *desk;
   SportelloDeskWatch *watch;
   GCancellable       *cancellable;
-  AdwToast           *undo_toast;
+  AdwToast           *toast;           /* the one shown last */
 
   char      *operator_id;
   char      *operator_name;
@@ -253,6 +253,19 @@ professional_label (SportelloProfessional professional)
   return g_dgettext (GETTEXT_PACKAGE, sportello_professional_get_label (professional));
 }
 
+/* One toast at a time: the previous one goes before the next is added, so
+ * the overlay's queue stays empty and a new undo is never held back behind
+ * an older toast (nor an older one brought back after it). */
+static void
+present_toast (SportelloDeskWindow *self,
+               AdwToast            *toast)
+{
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_object (&self->toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_toast (SportelloDeskWindow *self,
             const char          *text,
@@ -260,22 +273,16 @@ show_toast (SportelloDeskWindow *self,
 {
   AdwToast *toast = adw_toast_new (text);
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  g_clear_object (&self->undo_toast);
-
   if (can_undo)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "desk.undo");
       adw_toast_set_timeout (toast, UNDO_SECONDS);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      self->undo_toast = g_object_ref (toast);
     }
   else
     adw_toast_set_timeout (toast, 6);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  present_toast (self, toast);
 }
 
 static void
@@ -287,8 +294,7 @@ show_error (SportelloDeskWindow *self,
   AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 8);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  present_toast (self, toast);
 }
 
 static void
@@ -885,9 +891,9 @@ on_sign_out_activated_cb (GtkWidget  *widget,
   g_clear_pointer (&self->service_ids, g_strfreev);
   g_clear_pointer (&self->selected_code, g_free);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  g_clear_object (&self->undo_toast);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_clear_object (&self->toast);
   render_queue (self);
 
   adw_window_title_set_subtitle (self->window_title, NULL);
@@ -1065,7 +1071,6 @@ on_undo_activated_cb (GtkWidget  *widget,
 
   if (self->busy || self->operator_id == NULL)
     return;
-  g_clear_object (&self->undo_toast);
   start_op (self, op_new (self, OP_UNDO));
 }
 
@@ -1134,7 +1139,10 @@ on_refer_activated_cb (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "refer");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_refer_response_cb), self, 0);
+  /* Type the note and press Enter: the default response refers. */
+  gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (note);
 }
 
 /* Day view */
@@ -1251,7 +1259,7 @@ sportello_desk_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->minute_id, g_source_remove);
   g_clear_object (&self->watch);
-  g_clear_object (&self->undo_toast);
+  g_clear_object (&self->toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SPORTELLO_TYPE_DESK_WINDOW);
 
