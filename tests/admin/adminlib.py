@@ -41,7 +41,7 @@ def make_workdir(prefix):
     return path
 
 
-def make_data(workdir, places=None, hours='08:00-20:00;'):
+def make_data(workdir, places=None, hours='00:00-23:59;'):
     """Copies data/ into workdir/data with every day open and no closed
     dates.  places: {service_id: places_per_slot} overrides."""
     data = os.path.join(workdir, 'data')
