@@ -6,7 +6,7 @@ from kiosklib import fail, run, translator, wait_until
 
 
 def main(k):
-    k.start(env={"SPORTELLO_IDLE_TIMEOUT": "3", "SPORTELLO_IDLE_COUNTDOWN": "6"})
+    k.start(env={"SPORTELLO_IDLE_TIMEOUT": "5", "SPORTELLO_IDLE_COUNTDOWN": "6"})
     it = translator("it")
     tr = translator("ar")
     k.press("push button", it("Touch the screen to start"))
@@ -19,14 +19,14 @@ def main(k):
         fail("the keypad display is named %r" % typed.name)
 
     # The countdown comes; one touch sends it away.
-    k.wait_for("label", tr("Still there? Touch to continue"), 8)
+    k.wait_for("label", tr("Still there? Touch to continue"), 12)
     k.press("push button", lambda n: n.startswith(tr("Still there? Touch to continue")))
     wait_until(lambda: not k.find_all("label", tr("Still there? Touch to continue")), 3, "the countdown to go")
     if not k.find_all("label", lambda n: n.endswith("12")):
         fail("a touch on the countdown lost what was typed")
 
     # Untouched, it comes back and resets everything.
-    k.wait_for("label", tr("Still there? Touch to continue"), 8)
+    k.wait_for("label", tr("Still there? Touch to continue"), 12)
     k.screenshot("idle-countdown")
     k.wait_for("push button", it("Touch the screen to start"), 12)
     sessions = wait_until(lambda: k.db_rows("SELECT language, end_reason FROM sessions"), 10, "the idle summary")
