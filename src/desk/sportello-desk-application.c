@@ -11,6 +11,8 @@
 #include "sportello-desk-application.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "sportello-desk-board.h"
 #include "sportello-desk-resources.h"
@@ -27,6 +29,8 @@ struct _SportelloDeskApplication
   gboolean          board;
   gboolean          windowed;
   char             *operator_id;
+  unsigned          sigterm_id;
+  unsigned          sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (SportelloDeskApplication, sportello_desk_application, ADW_TYPE_APPLICATION)
@@ -101,10 +105,24 @@ sportello_desk_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* A board runs as a service: stopping it (SIGTERM) or Ctrl+C ends the main
+ * loop so that everything is released in order. */
+static gboolean
+on_quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 sportello_desk_application_startup (GApplication *app)
 {
+  SportelloDeskApplication *self = SPORTELLO_DESK_APPLICATION (app);
+
   G_APPLICATION_CLASS (sportello_desk_application_parent_class)->startup (app);
+
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal_cb, app);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal_cb, app);
 
   {
     static const char *quit[] = { "<Control>q", NULL };
@@ -151,6 +169,8 @@ sportello_desk_application_dispose (GObject *object)
 {
   SportelloDeskApplication *self = SPORTELLO_DESK_APPLICATION (object);
 
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->catalog);
   g_clear_object (&self->desk);
