@@ -444,6 +444,8 @@ render_queue (SportelloDeskWindow *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GtkListBoxRow *to_select = NULL;
+  /* Rows are rebuilt on every change: keep the keyboard where it was. */
+  gboolean had_focus = gtk_widget_get_focus_child (GTK_WIDGET (self->queue_list)) != NULL;
 
   self->rebuilding = TRUE;
   remove_rows (self->queue_list);
@@ -457,7 +459,13 @@ render_queue (SportelloDeskWindow *self)
         to_select = GTK_LIST_BOX_ROW (row);
     }
   if (to_select != NULL)
-    gtk_list_box_select_row (self->queue_list, to_select);
+    {
+      gtk_list_box_select_row (self->queue_list, to_select);
+      if (had_focus)
+        gtk_widget_grab_focus (GTK_WIDGET (to_select));
+    }
+  else if (had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->queue_list));
   self->rebuilding = FALSE;
 
   update_actions (self);

@@ -54,6 +54,13 @@ def main():
             fail("%s was not marked as not served" % third)
         s.screenshot("day-closed")
         log("day closed: %s not served" % third)
+
+        # The keyboard shortcuts window (GNOME convention: Ctrl+?).
+        key("Escape")
+        time.sleep(0.3)
+        key("ctrl+question")
+        wait_node(app, "the shortcuts window", role="label", name="Call the next person")
+        s.screenshot("shortcuts")
     finally:
         s.close()
 
