@@ -698,11 +698,20 @@ draw_heatmap (cairo_t                    *cr,
             {
               g_autofree char *shown = sportello_stats_report_format_count (report, row);
 
+              double tw = text_width (cr, shown, font * 0.8);
+
               draw_hatched (cr, x + 1, y + 1, cell_w - 2, cell_h - 2);
-              cairo_set_source_rgb (cr, TEXT_GREY, TEXT_GREY, TEXT_GREY);
-              if (text_width (cr, shown, font * 0.8) <= cell_w - 2)
-                sportello_stats_draw_text (cr, shown, x + cell_w / 2,
-                                           y + (cell_h - font) / 2, font * 0.8, TRUE, 0.5);
+              if (tw + 6 <= cell_w - 2)
+                {
+                  /* A plain patch under the label keeps it readable. */
+                  cairo_set_source_rgb (cr, 1, 1, 1);
+                  cairo_rectangle (cr, x + (cell_w - tw) / 2 - 3, y + (cell_h - font) / 2 - 1,
+                                   tw + 6, font * 1.3);
+                  cairo_fill (cr);
+                  cairo_set_source_rgb (cr, TEXT_GREY, TEXT_GREY, TEXT_GREY);
+                  sportello_stats_draw_text (cr, shown, x + cell_w / 2,
+                                             y + (cell_h - font) / 2, font * 0.8, TRUE, 0.5);
+                }
             }
           else
             {
@@ -714,9 +723,7 @@ draw_heatmap (cairo_t                    *cr,
                                     1 - t * (1 - BAR_B));
               cairo_rectangle (cr, x + 1, y + 1, cell_w - 2, cell_h - 2);
               cairo_fill (cr);
-              if (row == NULL)
-                continue;
-              g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, row->count);
+              g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, row != NULL ? row->count : 0);
               if (t > 0.55)
                 cairo_set_source_rgb (cr, 1, 1, 1);
               else
