@@ -29,6 +29,7 @@ struct _SportelloDeskApplication
   gboolean          board;
   gboolean          windowed;
   char             *operator_id;
+  char             *audio_file;
   unsigned          sigterm_id;
   unsigned          sigint_id;
 };
@@ -41,6 +42,7 @@ static const GOptionEntry option_entries[] = {
   { "board", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the waiting-room display board"), NULL },
   { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not go full screen (for development)"), NULL },
   { "operator", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Operator id to fill in at sign-in"), N_("ID") },
+  { "audio-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Board: write the chime and announcements to a WAV file instead of the sound card"), N_("FILE") },
   { NULL }
 };
 
@@ -74,6 +76,7 @@ sportello_desk_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "board", "b", &self->board);
   g_variant_dict_lookup (options, "windowed", "b", &self->windowed);
   g_variant_dict_lookup (options, "operator", "s", &self->operator_id);
+  g_variant_dict_lookup (options, "audio-file", "^ay", &self->audio_file);
 
   data_dir = sportello_paths_data_dir (data_option);
   db_path = sportello_paths_db (db_option);
@@ -184,6 +187,7 @@ sportello_desk_application_finalize (GObject *object)
   SportelloDeskApplication *self = SPORTELLO_DESK_APPLICATION (object);
 
   g_free (self->operator_id);
+  g_free (self->audio_file);
 
   G_OBJECT_CLASS (sportello_desk_application_parent_class)->finalize (object);
 }
@@ -247,4 +251,11 @@ sportello_desk_application_get_desk (SportelloDeskApplication *self)
 {
   g_return_val_if_fail (SPORTELLO_IS_DESK_APPLICATION (self), NULL);
   return self->desk;
+}
+
+const char *
+sportello_desk_application_get_audio_file (SportelloDeskApplication *self)
+{
+  g_return_val_if_fail (SPORTELLO_IS_DESK_APPLICATION (self), NULL);
+  return self->audio_file;
 }

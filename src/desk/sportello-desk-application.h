@@ -19,5 +19,7 @@ SportelloDeskApplication *sportello_desk_application_new (void);
 SportelloStore   *sportello_desk_application_get_store   (SportelloDeskApplication *self);
 SportelloCatalog *sportello_desk_application_get_catalog (SportelloDeskApplication *self);
 SportelloDesk    *sportello_desk_application_get_desk    (SportelloDeskApplication *self);
+/* --audio-file: where the board renders its sound instead of a device, or NULL. */
+const char       *sportello_desk_application_get_audio_file (SportelloDeskApplication *self);
 
 G_END_DECLS

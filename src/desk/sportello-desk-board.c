@@ -465,6 +465,8 @@ sportello_desk_board_new (SportelloDeskApplication *app)
   self->catalog = g_object_ref (sportello_desk_application_get_catalog (app));
   self->desk = g_object_ref (sportello_desk_application_get_desk (app));
   self->speaker = sportello_speaker_new (assets);
+  if (sportello_desk_application_get_audio_file (app) != NULL)
+    sportello_speaker_set_output_file (self->speaker, sportello_desk_application_get_audio_file (app));
 
   self->watch = sportello_desk_watch_new (self->store, WATCH_INTERVAL_MS);
   g_signal_connect_object (self->watch, "changed", G_CALLBACK (on_store_changed_cb),

@@ -2,6 +2,7 @@
 their counter, a right-to-left (Arabic) ticket among them; each new call
 chimes and is announced without an audio device, and the board keeps up."""
 
+import os
 import time
 
 from deskui import Session, fail, find_all, log, run, wait_for, wait_node
@@ -19,7 +20,8 @@ def main():
         if called != arabic:
             fail("call-next called %s, expected %s" % (called, arabic))
 
-        board = s.start("--board")
+        audio = os.path.join(s.tmp.name, "board.wav")
+        board = s.start("--board", "--audio-file", audio)
         app = s.app(board)
         wait_node(app, "the Arabic ticket's code", role="label", name=arabic)
         wait_node(app, "the Italian line", role="label", contains="%s → Counter 3" % arabic)
@@ -37,6 +39,18 @@ def main():
                      lambda: find_all(app, role="label", contains="%s → Counter %s" % (code, counter)),
                      timeout=3.0)
             log("%s appeared on the board after %.2f s" % (code, time.monotonic() - started))
+
+        # Each new call chimes (and is spoken where a voice exists): with no
+        # sound card the board renders to the WAV file instead.
+        def rendered():
+            try:
+                with open(audio, "rb") as f:
+                    head = f.read(12)
+                return head[:4] == b"RIFF" and head[8:12] == b"WAVE" and os.path.getsize(audio) > 1000
+            except OSError:
+                return False
+        wait_for("the chime in %s" % audio, rendered, timeout=15.0, interval=0.2)
+        log("announcement rendered: %d bytes" % os.path.getsize(audio))
 
         # A recall is a new call too; the board must not stall on audio.
         s.admin("set-state", arabic, "called", "--operator", "op2", "--counter", "3")
