@@ -243,14 +243,14 @@ list_day (SportelloStore *store,
 static const char *
 state_label (SportelloState state)
 {
-  /* State names are citizen-facing msgids of the core (GETTEXT_PACKAGE). */
-  return g_dgettext (GETTEXT_PACKAGE, sportello_state_get_label (state));
+  /* State names are msgids of the core, translated in the staff domain. */
+  return _(sportello_state_get_label (state));
 }
 
 static const char *
 professional_label (SportelloProfessional professional)
 {
-  return g_dgettext (GETTEXT_PACKAGE, sportello_professional_get_label (professional));
+  return _(sportello_professional_get_label (professional));
 }
 
 /* One toast at a time: the previous one goes before the next is added, so
