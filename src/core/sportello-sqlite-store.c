@@ -54,6 +54,7 @@ struct _SportelloSqliteStore
   char       *path;
   sqlite3    *db;
   gboolean    read_only;
+  char       *unwritable_reason;  /* why the read-write open failed, if it did */
   GMutex      lock;         /* one transaction at a time on this connection */
   GHashTable *statements;   /* SQL text -> sqlite3_stmt, prepared once */
   gint64      own_commits;  /* data_version does not count our own */
@@ -327,8 +328,12 @@ begin_write (SportelloSqliteStore  *self,
 {
   if (self->read_only)
     {
-      g_set_error (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_UNAVAILABLE,
-                   "The database is read-only: %s", self->path);
+      if (self->unwritable_reason != NULL)
+        g_set_error_literal (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_UNAVAILABLE,
+                             self->unwritable_reason);
+      else
+        g_set_error (error, SPORTELLO_STORE_ERROR, SPORTELLO_STORE_ERROR_UNAVAILABLE,
+                     "The database is read-only: %s", self->path);
       return FALSE;
     }
   if (!exec_sql (self->db, self->path, "BEGIN IMMEDIATE", error))
@@ -2194,6 +2199,7 @@ sportello_sqlite_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_free (self->unwritable_reason);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (sportello_sqlite_store_parent_class)->finalize (object);
@@ -2255,6 +2261,7 @@ sportello_sqlite_store_new (const char  *path,
 {
   g_autoptr(SportelloSqliteStore) self = NULL;
   g_autoptr(GError) rw_error = NULL;
+  g_autofree char *absolute = NULL;
   sqlite3 *db;
   gboolean read_only = FALSE;
 
@@ -2267,6 +2274,11 @@ sportello_sqlite_store_new (const char  *path,
                    "No database path given");
       return NULL;
     }
+
+  /* The read-only fallback opens through a file: URI, which needs an
+   * absolute path; messages name the same file either way. */
+  absolute = g_canonicalize_filename (path, NULL);
+  path = absolute;
   if (!g_file_test (path, G_FILE_TEST_EXISTS) && !make_parent (path, error))
     return NULL;
 
@@ -2288,6 +2300,9 @@ sportello_sqlite_store_new (const char  *path,
   self->path = g_strdup (path);
   self->db = db;
   self->read_only = read_only;
+  /* Say why writing is impossible (a full disk is not a read-only file). */
+  if (read_only && rw_error != NULL)
+    self->unwritable_reason = g_strdup (rw_error->message);
 
   if (!check_version (db, path, read_only, error))
     return NULL;
