@@ -327,9 +327,13 @@ section_append (GtkWidget           *box,
   gtk_box_append (GTK_BOX (section), label_new (heading, "subtitle"));
   for (; items[n] != NULL; n++)
     {
+      /* A mark of the page's direction first: an item that opens with an
+       * Italian name must not turn its line left-to-right in Arabic. */
+      const char *mark = gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL
+                         ? "\u200F" : "\u200E";
       g_autofree char *line = numbered
-        ? g_strdup_printf ("%d. %s", n + 1, tr (items[n]))
-        : g_strdup_printf ("• %s", tr (items[n]));
+        ? g_strdup_printf ("%s%d. %s", mark, n + 1, tr (items[n]))
+        : g_strdup_printf ("%s• %s", mark, tr (items[n]));
       gtk_box_append (GTK_BOX (section), label_new (line, NULL));
     }
   gtk_box_append (GTK_BOX (box), section);
