@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-# Every language of po/LINGUAS: msgfmt -c accepts its .po with no
-# untranslated or fuzzy entry, and its msgids are exactly those of the
-# template xgettext makes now from po/POTFILES.in (a stale .po fails).
+# Every language of po/LINGUAS (citizens) and po/staff/LINGUAS (staff):
+# msgfmt -c accepts its .po with no untranslated or fuzzy entry, and its
+# msgids are exactly those of the template xgettext makes now from the
+# domain's POTFILES.in (a stale .po fails).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import os
@@ -27,16 +28,19 @@ STATS = re.compile(r'(\d+) translated messages?'
                    r'(?:, (\d+) untranslated messages?)?')
 
 
-def languages(root):
-    with open(os.path.join(root, 'po', 'LINGUAS'), encoding='utf-8') as f:
+def languages(root, domain='po'):
+    path = os.path.join(root, domain, 'LINGUAS')
+    if domain != 'po' and not os.path.isfile(path):
+        return []
+    with open(path, encoding='utf-8') as f:
         text = re.sub(r'#[^\n]*', ' ', f.read())
     return text.split()
 
 
-def make_template(root, pot):
+def make_template(root, pot, domain='po'):
     env = dict(os.environ, GETTEXTDATADIRS=os.path.join(root, 'po'))
     result = subprocess.run(
-        ['xgettext', '--files-from=po/POTFILES.in', '--package-name=sportello',
+        ['xgettext', f'--files-from={domain}/POTFILES.in', '--package-name=sportello',
          '-o', pot] + XGETTEXT_ARGS,
         cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -45,36 +49,36 @@ def make_template(root, pot):
     return True
 
 
-def check_language(root, lang, pot):
-    po = os.path.join(root, 'po', lang + '.po')
+def check_language(root, lang, pot, domain='po'):
+    po = os.path.join(root, domain, lang + '.po')
     problems = []
     if not os.path.isfile(po):
-        return [f'po/{lang}.po: listed in po/LINGUAS but missing']
+        return [f'{domain}/{lang}.po: listed in {domain}/LINGUAS but missing']
     result = subprocess.run(['msgfmt', '-c', '--statistics', '-o', os.devnull, po],
                             capture_output=True, text=True,
                             env=dict(os.environ, LC_ALL='C'))
     stats = STATS.search(result.stderr)
     if result.returncode != 0:
-        problems.append(f'po/{lang}.po: msgfmt -c fails:\n{result.stderr.strip()}')
+        problems.append(f'{domain}/{lang}.po: msgfmt -c fails:\n{result.stderr.strip()}')
     elif stats is None:
-        problems.append(f'po/{lang}.po: no statistics from msgfmt: {result.stderr.strip()}')
+        problems.append(f'{domain}/{lang}.po: no statistics from msgfmt: {result.stderr.strip()}')
     else:
         fuzzy = int(stats.group(2) or 0)
         untranslated = int(stats.group(3) or 0)
         if fuzzy or untranslated:
-            problems.append(f'po/{lang}.po: {fuzzy} fuzzy, {untranslated} untranslated '
+            problems.append(f'{domain}/{lang}.po: {fuzzy} fuzzy, {untranslated} untranslated '
                             f'({result.stderr.strip()})')
-        print(f'{lang}: {result.stderr.strip()}')
+        print(f'{domain}/{lang}: {result.stderr.strip()}')
     # Every msgid of the template is in the .po ...
     result = subprocess.run(['msgcmp', po, pot], capture_output=True, text=True)
     if result.returncode != 0:
-        problems.append(f'po/{lang}.po: does not match the current template '
+        problems.append(f'{domain}/{lang}.po: does not match the current template '
                         f'(run meson compile sportello-update-po):\n{result.stderr.strip()}')
     # ... and the .po has no msgid the template lost.
     result = subprocess.run(['msgcmp', '--use-untranslated', pot, po],
                             capture_output=True, text=True)
     if result.returncode != 0:
-        problems.append(f'po/{lang}.po: has messages no longer in the sources '
+        problems.append(f'{domain}/{lang}.po: has messages no longer in the sources '
                         f'(run meson compile sportello-update-po):\n{result.stderr.strip()}')
     return problems
 
@@ -82,17 +86,20 @@ def check_language(root, lang, pot):
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('SPORTELLO_SOURCE_ROOT', '.')
     problems = []
-    with tempfile.TemporaryDirectory() as tmp:
-        pot = os.path.join(tmp, 'sportello.pot')
-        if not make_template(root, pot):
-            return 1
-        langs = languages(root)
-        if not langs:
-            print('po/LINGUAS lists no language yet: no translation to check '
-                  '(the template builds)')
-            return 0
-        for lang in langs:
-            problems += check_language(root, lang, pot)
+    for domain in ('po', 'po/staff'):
+        with tempfile.TemporaryDirectory() as tmp:
+            pot = os.path.join(tmp, 'template.pot')
+            if domain != 'po' and not os.path.isfile(os.path.join(root, domain, 'POTFILES.in')):
+                continue
+            if not make_template(root, pot, domain):
+                return 1
+            langs = languages(root, domain)
+            if not langs:
+                print(f'{domain}/LINGUAS lists no language yet: no translation to check '
+                      '(the template builds)')
+                continue
+            for lang in langs:
+                problems += check_language(root, lang, pot, domain)
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
