@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
+#include <libintl.h>
 
 #include "sportello.h"
 
@@ -130,7 +131,7 @@ set_invalid (GError     **error,
 static const char *
 content_text (const char *msgid)
 {
-  return msgid != NULL ? g_dgettext (GETTEXT_PACKAGE, msgid) : "";
+  return msgid != NULL ? dgettext (GETTEXT_PACKAGE, msgid) : "";
 }
 
 static const char *

@@ -112,8 +112,8 @@ get_phrases (SportelloDeskBoard *self,
 
   lang = sportello_catalog_lookup_language (self->catalog, language);
   sportello_locale_switch (language, lang != NULL ? sportello_language_get_locale (lang) : NULL);
-  ticket = g_dgettext (GETTEXT_PACKAGE, ticket_phrase);
-  counter = g_dgettext (GETTEXT_PACKAGE, counter_phrase);
+  ticket = dgettext (GETTEXT_PACKAGE, ticket_phrase);
+  counter = dgettext (GETTEXT_PACKAGE, counter_phrase);
 
   phrases = g_new0 (Phrases, 1);
   phrases->ticket = g_strdup (ticket);
@@ -333,7 +333,7 @@ render (SportelloDeskBoard *self,
     gtk_box_append (self->now_box, make_now_card (self, g_ptr_array_index (now, i)));
   if (now->len == 0)
     {
-      GtkWidget *idle = new_label (g_dgettext (GETTEXT_PACKAGE, idle_phrase), "board-idle");
+      GtkWidget *idle = new_label (dgettext (GETTEXT_PACKAGE, idle_phrase), "board-idle");
 
       gtk_widget_set_vexpand (idle, TRUE);
       gtk_box_append (self->now_box, idle);
@@ -448,8 +448,8 @@ sportello_desk_board_init (SportelloDeskBoard *self)
   self->own_language = g_strdup (sportello_locale_get_language ());
   self->own_locale = g_strdup (locale != NULL ? locale : "C.UTF-8");
 
-  gtk_label_set_text (self->now_title, g_dgettext (GETTEXT_PACKAGE, now_phrase));
-  gtk_label_set_text (self->recent_title, g_dgettext (GETTEXT_PACKAGE, recent_phrase));
+  gtk_label_set_text (self->now_title, dgettext (GETTEXT_PACKAGE, now_phrase));
+  gtk_label_set_text (self->recent_title, dgettext (GETTEXT_PACKAGE, recent_phrase));
 }
 
 SportelloDeskBoard *

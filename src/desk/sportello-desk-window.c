@@ -403,7 +403,7 @@ make_ticket_row (SportelloDeskWindow   *self,
 
   service = sportello_catalog_lookup_service (self->catalog, ticket->service_id);
   label = add_label (GTK_BOX (box),
-                     service != NULL ? g_dgettext (GETTEXT_PACKAGE, sportello_service_get_title (service))
+                     service != NULL ? dgettext (GETTEXT_PACKAGE, sportello_service_get_title (service))
                                      : ticket->service_id,
                      NULL);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -940,13 +940,13 @@ fill_setup (SportelloDeskWindow *self)
       letter = g_strdup_printf (_("Ticket letter %c"), rules->letter);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     g_dgettext (GETTEXT_PACKAGE, sportello_service_get_title (service)));
+                                     dgettext (GETTEXT_PACKAGE, sportello_service_get_title (service)));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), letter);
       check = gtk_check_button_new ();
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      g_dgettext (GETTEXT_PACKAGE, sportello_service_get_title (service)),
+                                      dgettext (GETTEXT_PACKAGE, sportello_service_get_title (service)),
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);

@@ -38,10 +38,10 @@ static const char * const weekday_names[] = {
 static const char *
 core_text (const char *msgid)
 {
-  const char *text = g_dgettext (STAFF_GETTEXT_PACKAGE, msgid);
+  const char *text = dgettext (STAFF_GETTEXT_PACKAGE, msgid);
 
   if (text == msgid)
-    text = g_dgettext (GETTEXT_PACKAGE, msgid);
+    text = dgettext (GETTEXT_PACKAGE, msgid);
   return text;
 }
 
@@ -184,7 +184,7 @@ sportello_stats_names_get_label (SportelloStatsNames  *names,
           const SportelloService *service = sportello_catalog_lookup_service (catalog, key);
 
           if (service != NULL)
-            return g_strdup (g_dgettext (GETTEXT_PACKAGE, sportello_service_get_title (service)));
+            return g_strdup (dgettext (GETTEXT_PACKAGE, sportello_service_get_title (service)));
         }
       break;
     case SPORTELLO_REPORT_TOPIC:
@@ -193,7 +193,7 @@ sportello_stats_names_get_label (SportelloStatsNames  *names,
           const SportelloTopic *topic = sportello_catalog_lookup_topic (catalog, key);
 
           if (topic != NULL)
-            return g_strdup (g_dgettext (GETTEXT_PACKAGE, sportello_topic_get_title (topic)));
+            return g_strdup (dgettext (GETTEXT_PACKAGE, sportello_topic_get_title (topic)));
         }
       break;
     case SPORTELLO_REPORT_FUNNEL:

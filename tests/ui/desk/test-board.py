@@ -7,6 +7,19 @@ import time
 
 from deskui import Session, fail, find_all, log, run, wait_for, wait_node
 
+SOURCE = os.environ.get("SPORTELLO_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+
+
+def tr(lang, msgid):
+    """The msgstr of msgid in po/LANG.po: the board must show the real
+    translation, in the ticket's language and in Italian."""
+    with open(os.path.join(SOURCE, "po", lang + ".po"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    for i, line in enumerate(lines):
+        if line == 'msgid "%s"' % msgid and lines[i + 1].startswith('msgstr "'):
+            return lines[i + 1][len('msgstr "'):-1]
+    fail("%s has no translation of %r" % (lang, msgid))
+
 
 def main():
     s = Session("board")
@@ -24,9 +37,11 @@ def main():
         board = s.start("--board", "--audio-file", audio)
         app = s.app(board)
         wait_node(app, "the Arabic ticket's code", role="label", name=arabic)
-        wait_node(app, "the Italian line", role="label", contains="%s → Counter 3" % arabic)
+        counter_it = tr("it", "Counter %s").replace("%s", "")
+        wait_node(app, "the Italian line", role="label", contains="%s → %s3" % (arabic, counter_it))
         # The line in the ticket's language is laid out right to left.
-        rtl = wait_node(app, "the Arabic line", role="label", contains="العربية")
+        ticket_ar = tr("ar", "Ticket %s").replace("%s", "").strip()
+        rtl = wait_node(app, "the Arabic line", role="label", contains=ticket_ar)
         log("Arabic line: %r" % rtl.name)
         s.screenshot("arabic")
 
@@ -36,7 +51,7 @@ def main():
             s.admin("call-next", "--operator", "op2", "--counter", counter, "--service", service)
             started = time.monotonic()
             wait_for("%s on the board" % code,
-                     lambda: find_all(app, role="label", contains="%s → Counter %s" % (code, counter)),
+                     lambda: find_all(app, role="label", contains="%s → %s%s" % (code, counter_it, counter)),
                      timeout=3.0)
             log("%s appeared on the board after %.2f s" % (code, time.monotonic() - started))
 

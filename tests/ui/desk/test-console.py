@@ -2,6 +2,7 @@
 see a walk-in taken in another process appear within 2 s, call it, start,
 finish, undo; the board in a second process shows the call."""
 
+import os
 import time
 
 from deskui import (Session, button, click, fail, find_all, key, log, run,
@@ -19,6 +20,13 @@ def state_of(s, code):
 def wait_state(s, code, state, what):
     return wait_for("%s (state %d of %s)" % (what, state, code),
                     lambda: (state_of(s, code) or (None,))[0] == state, timeout=5)
+
+
+def translation(lang, msgid):
+    import gettext
+    build = os.environ["SPORTELLO_BUILD_ROOT"]
+    return gettext.translation("sportello", localedir=os.path.join(build, "po"),
+                               languages=[lang]).gettext(msgid)
 
 
 def main():
@@ -68,9 +76,11 @@ def main():
         # The board, a second process on the same database, shows the call.
         board = s.start("--board")
         board_app = s.app(board)
+        # The board's Italian line, as the translators wrote it.
+        counter_phrase = translation("it", "Counter %s").replace("%s", "")
         wait_node(board_app, "the code on the board", role="label", name=code)
         wait_node(board_app, "the counter phrase on the board", role="label",
-                  contains="%s → Counter 1" % code)
+                  contains="%s → %s1" % (code, counter_phrase))
         s.screenshot("board")
         board.terminate()
         board.wait(timeout=5)

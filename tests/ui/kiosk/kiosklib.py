@@ -256,6 +256,14 @@ def translator(language):
                                languages=[language], fallback=True).gettext
 
 
+def ntranslator(language):
+    """ngettext() of the kiosk's domain for a language."""
+    import gettext
+    localedir = os.path.join(BUILD, "po")
+    return gettext.translation("sportello", localedir=localedir,
+                               languages=[language], fallback=True).ngettext
+
+
 def go_to_service(k, tr, language_endonym, topic, service, shots=None):
     """Start, pick a language, a topic and a service; checks every screen's
     touch targets and saves screenshots named shots + screen."""

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Screens in the start language (Italian), with a walk-in number taken and
 the text size and contrast switches used; every target is big enough."""
-from kiosklib import book_first_free, fail, go_to_service, run, translator, wait_until, is_code
+from kiosklib import book_first_free, fail, go_to_service, ntranslator, run, translator, wait_until, is_code
 
 
 def main(k):
@@ -29,7 +29,8 @@ def main(k):
     k.press("push button", "Italiano")
     k.press("push button", tr("Work"))
     k.press("push button", tr("Registration at the employment centre"))
-    k.wait_for("label", lambda n: n.endswith(tr("people are waiting now").split("%d ")[-1]) or "waiting" in n, 10)
+    waiting = ntranslator("it")("%d person is waiting now", "%d people are waiting now", 0) % 0
+    k.wait_for("label", waiting, 10)
     k.press("push button", tr("Take a number now"))
     code = k.wait_for("label", is_code, 10).name
     rows = k.db_rows("SELECT minute, state FROM tickets WHERE code = ?", (code,))
