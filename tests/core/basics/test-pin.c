@@ -71,7 +71,7 @@ test_paths (void)
   g_unsetenv ("SPORTELLO_DB");
   g_unsetenv ("SPORTELLO_DATA");
   db = sportello_paths_db (NULL);
-  g_assert_true (g_str_has_prefix (db, g_get_user_data_dir ()));
+  g_assert_true (g_str_has_prefix (db, g_getenv ("XDG_DATA_HOME")));
   g_assert_true (g_str_has_suffix (db, "/sportello/sportello.db"));
   data = sportello_paths_data_dir (NULL);
   g_assert_true (g_file_test (data, G_FILE_TEST_IS_DIR));
@@ -80,11 +80,22 @@ test_paths (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *home = g_dir_make_tmp ("sportello-paths-XXXXXX", NULL);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+
+  /* The default database goes under XDG_DATA_HOME: point it somewhere
+   * of the test's own before GLib reads it. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pin/hash-verify", test_pin_hash_verify);
   g_test_add_func ("/pin/rules", test_pin_rules);
   g_test_add_func ("/paths/resolution", test_paths);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    g_rmdir (home);
+    return status;
+  }
 }

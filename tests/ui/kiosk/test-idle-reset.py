@@ -6,7 +6,9 @@ from kiosklib import fail, run, translator, wait_until
 
 
 def main(k):
-    k.start(env={"SPORTELLO_IDLE_TIMEOUT": "5", "SPORTELLO_IDLE_COUNTDOWN": "6"})
+    # Short, but with room for a slow (sanitizer) build to answer a touch
+    # before the countdown runs out.
+    k.start(env={"SPORTELLO_IDLE_TIMEOUT": "8", "SPORTELLO_IDLE_COUNTDOWN": "12"})
     it = translator("it")
     tr = translator("ar")
     k.press("push button", it("Touch the screen to start"))
@@ -19,16 +21,16 @@ def main(k):
         fail("the keypad display is named %r" % typed.name)
 
     # The countdown comes; one touch sends it away.
-    k.wait_for("label", tr("Still there? Touch to continue"), 12)
+    k.wait_for("label", tr("Still there? Touch to continue"), 20)
     k.press("push button", lambda n: n.startswith(tr("Still there? Touch to continue")))
     wait_until(lambda: not k.find_all("label", tr("Still there? Touch to continue")), 3, "the countdown to go")
     if not k.find_all("label", lambda n: n.endswith("12")):
         fail("a touch on the countdown lost what was typed")
 
     # Untouched, it comes back and resets everything.
-    k.wait_for("label", tr("Still there? Touch to continue"), 12)
+    k.wait_for("label", tr("Still there? Touch to continue"), 20)
     k.screenshot("idle-countdown")
-    k.wait_for("push button", it("Touch the screen to start"), 12)
+    k.wait_for("push button", it("Touch the screen to start"), 25)
     sessions = wait_until(lambda: k.db_rows("SELECT language, end_reason FROM sessions"), 10, "the idle summary")
     if sessions != [("ar", 1)]:
         fail("session summaries: %r" % sessions)
