@@ -2635,6 +2635,9 @@ sportello_kiosk_window_dispose (GObject *object)
   g_clear_object (&self->speaker);
 #endif
 
+  /* The template's overlay is the window's child: let the window drop it
+   * first, or disposing the template leaves the window a stale pointer. */
+  gtk_window_set_child (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SPORTELLO_TYPE_KIOSK_WINDOW);
 
   G_OBJECT_CLASS (sportello_kiosk_window_parent_class)->dispose (object);
