@@ -122,6 +122,7 @@ struct _SportelloKioskWindow
   gboolean                 checkin_ok;
   char                    *pin;
   char                    *pin_message;
+  GtkWidget               *listen_button;  /* of the page shown, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SportelloKioskWindow, sportello_kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -477,6 +478,93 @@ stop_speaking (SportelloKioskWindow *self)
 #endif
 }
 
+
+/* Listen turns into Stop while speech plays, and back when it ends. */
+static void
+relabel_listen (SportelloKioskWindow *self)
+{
+  gboolean playing = FALSE;
+
+  if (self->listen_button == NULL)
+    return;
+#ifdef SPORTELLO_KIOSK_HAVE_SPEAKER
+  playing = self->speaker != NULL && sportello_speaker_get_playing (self->speaker);
+#endif
+  button_fill (self->listen_button, playing ? _("Stop") : _("Listen"), "listen", 48, FALSE, NULL);
+}
+
+#ifdef SPORTELLO_KIOSK_HAVE_SPEAKER
+static void
+on_speaker_playing_notified_cb (GObject              *speaker,
+                                GParamSpec           *pspec,
+                                SportelloKioskWindow *self)
+{
+  relabel_listen (self);
+}
+#endif
+
+static void
+on_volume_clicked_cb (GtkButton            *button,
+                      SportelloKioskWindow *self)
+{
+#ifdef SPORTELLO_KIOSK_HAVE_SPEAKER
+  double step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "step")) / 100.0;
+
+  note_input (self);
+  if (self->speaker != NULL)
+    sportello_speaker_set_volume (self->speaker,
+                                  CLAMP (sportello_speaker_get_volume (self->speaker) + step, 0.1, 1.0));
+#endif
+}
+
+/* The Listen button of a page, with Quieter and Louder beside it; a press
+ * while speech plays stops it. */
+static GtkWidget *
+listen_row_new (SportelloKioskWindow *self,
+                GCallback             on_listen)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *quieter = gtk_button_new_with_label ("\u2212");
+  GtkWidget *louder = gtk_button_new_with_label ("+");
+
+  self->listen_button = button_new (_("Listen"), "listen", 48, FALSE, "row-button");
+  gtk_widget_set_hexpand (self->listen_button, TRUE);
+  g_signal_connect (self->listen_button, "clicked", on_listen, self);
+  relabel_listen (self);
+
+  g_object_set_data (G_OBJECT (quieter), "step", GINT_TO_POINTER (-20));
+  g_object_set_data (G_OBJECT (louder), "step", GINT_TO_POINTER (20));
+  set_name (quieter, _("Quieter"));
+  set_name (louder, _("Louder"));
+  gtk_widget_set_tooltip_text (quieter, _("Quieter"));
+  gtk_widget_set_tooltip_text (louder, _("Louder"));
+  for (GtkWidget *b = quieter; b != NULL; b = (b == quieter ? louder : NULL))
+    {
+      gtk_widget_add_css_class (b, "row-button");
+      gtk_widget_add_css_class (b, "volume-button");
+      g_signal_connect (b, "clicked", G_CALLBACK (on_volume_clicked_cb), self);
+    }
+
+  gtk_box_append (GTK_BOX (row), self->listen_button);
+  gtk_box_append (GTK_BOX (row), quieter);
+  gtk_box_append (GTK_BOX (row), louder);
+  return row;
+}
+
+/* True when the press was a Stop: speech ended, nothing new to say. */
+static gboolean
+listen_pressed_stops (SportelloKioskWindow *self)
+{
+#ifdef SPORTELLO_KIOSK_HAVE_SPEAKER
+  if (self->speaker != NULL && sportello_speaker_get_playing (self->speaker))
+    {
+      sportello_speaker_stop (self->speaker);
+      return TRUE;
+    }
+#endif
+  return FALSE;
+}
+
 /* Language ----------------------------------------------------------------- */
 
 static void
@@ -534,6 +622,8 @@ static void
 switch_language (SportelloKioskWindow    *self,
                  const SportelloLanguage *language)
 {
+  /* Speech in the old language must not go on in the new one. */
+  stop_speaking (self);
   self->language = language;
   sportello_locale_switch (sportello_language_get_code (language),
                            sportello_language_get_locale (language));
@@ -1425,9 +1515,12 @@ static void
 on_listen_service_clicked_cb (GtkButton            *button,
                               SportelloKioskWindow *self)
 {
-  g_autofree char *text = service_speech (self);
+  g_autofree char *text = NULL;
 
   note_input (self);
+  if (listen_pressed_stops (self))
+    return;
+  text = service_speech (self);
   speak (self, self->service_id, text);
 }
 
@@ -1484,9 +1577,8 @@ build_service (SportelloKioskWindow *self)
 
   if (can_speak (self))
     {
-      GtkWidget *listen = button_new (_("Listen"), "listen", 48, FALSE, "row-button");
-      g_signal_connect (listen, "clicked", G_CALLBACK (on_listen_service_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), listen);
+      gtk_box_append (GTK_BOX (box),
+                      listen_row_new (self, G_CALLBACK (on_listen_service_clicked_cb)));
     }
 
   /* What the citizen can do here comes first: it is why they came. */
@@ -1900,7 +1992,7 @@ on_listen_code_clicked_cb (GtkButton            *button,
   g_autofree char *text = NULL;
 
   note_input (self);
-  if (self->ticket == NULL)
+  if (listen_pressed_stops (self) || self->ticket == NULL)
     return;
   spelled = sportello_code_spell (self->ticket->code);
   /* Translators: %s is the ticket code spelled character by character */
@@ -2027,9 +2119,8 @@ build_ticket (SportelloKioskWindow *self)
 
   if (can_speak (self))
     {
-      GtkWidget *listen = button_new (_("Listen"), "listen", 48, FALSE, "row-button");
-      g_signal_connect (listen, "clicked", G_CALLBACK (on_listen_code_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), listen);
+      gtk_box_append (GTK_BOX (box),
+                      listen_row_new (self, G_CALLBACK (on_listen_code_clicked_cb)));
     }
   if (self->printer_name != NULL)
     {
@@ -2357,7 +2448,11 @@ show_page (SportelloKioskWindow *self,
   if (remember && self->page != NULL && !g_str_equal (self->page, page))
     g_ptr_array_add (self->history, g_strdup (self->page));
 
+  /* Speech belongs to the page it was asked on. */
+  stop_speaking (self);
+
   /* Widgets of the old screen are about to go. */
+  self->listen_button = NULL;
   self->greeting_label = NULL;
   self->days_box = NULL;
   self->slots_box = NULL;
@@ -2768,6 +2863,8 @@ sportello_kiosk_window_new (GtkApplication   *application,
   {
     g_autofree char *assets = sportello_paths_assets_dir ();
     self->speaker = sportello_speaker_new (assets);
+    g_signal_connect_object (self->speaker, "notify::playing",
+                             G_CALLBACK (on_speaker_playing_notified_cb), self, 0);
   }
 #endif
   self->camera_source = sportello_kiosk_scanner_find_source ();
