@@ -15,3 +15,4 @@
 #include "sportello-pin.h"
 #include "sportello-paths.h"
 #include "sportello-locale.h"
+#include "sportello-signals.h"

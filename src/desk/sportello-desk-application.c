@@ -11,8 +11,6 @@
 #include "sportello-desk-application.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
-#include <signal.h>
 
 #include "sportello-desk-board.h"
 #include "sportello-desk-resources.h"
@@ -30,8 +28,6 @@ struct _SportelloDeskApplication
   gboolean          windowed;
   char             *operator_id;
   char             *audio_file;
-  unsigned          sigterm_id;
-  unsigned          sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (SportelloDeskApplication, sportello_desk_application, ADW_TYPE_APPLICATION)
@@ -108,24 +104,13 @@ sportello_desk_application_handle_local_options (GApplication *app,
   return -1;
 }
 
-/* A board runs as a service: stopping it (SIGTERM) or Ctrl+C ends the main
- * loop so that everything is released in order. */
-static gboolean
-on_quit_signal_cb (gpointer user_data)
-{
-  g_application_quit (G_APPLICATION (user_data));
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 sportello_desk_application_startup (GApplication *app)
 {
-  SportelloDeskApplication *self = SPORTELLO_DESK_APPLICATION (app);
-
   G_APPLICATION_CLASS (sportello_desk_application_parent_class)->startup (app);
 
-  self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal_cb, app);
-  self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal_cb, app);
+  /* A board runs as a service: systemd stops it with SIGTERM. */
+  sportello_quit_on_signals (app);
 
   {
     static const char *quit[] = { "<Control>q", NULL };
@@ -172,8 +157,6 @@ sportello_desk_application_dispose (GObject *object)
 {
   SportelloDeskApplication *self = SPORTELLO_DESK_APPLICATION (object);
 
-  g_clear_handle_id (&self->sigterm_id, g_source_remove);
-  g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->catalog);
   g_clear_object (&self->desk);

@@ -11,7 +11,6 @@
 #include "sportello-kiosk-application.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
 
 #include "sportello.h"
 #include "sportello-kiosk-window.h"
@@ -141,14 +140,6 @@ load_css (const char *resource,
                                               priority);
 }
 
-static gboolean
-on_sigterm_cb (gpointer user_data)
-{
-  /* systemd or a test stops the kiosk: leave cleanly, not through the window. */
-  g_application_quit (G_APPLICATION (user_data));
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 sportello_kiosk_application_startup (GApplication *app)
 {
@@ -161,7 +152,7 @@ sportello_kiosk_application_startup (GApplication *app)
   load_css ("/org/sportello/Kiosk/high-contrast.css", GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/org/sportello/Kiosk/icons");
-  g_unix_signal_add (SIGTERM, on_sigterm_cb, app);
+  sportello_quit_on_signals (app);
 }
 
 static void

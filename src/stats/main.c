@@ -261,6 +261,7 @@ main (int   argc,
     {
       app = adw_application_new ("org.sportello.Stats", G_APPLICATION_NON_UNIQUE);
       g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), &options);
+      sportello_quit_on_signals (G_APPLICATION (app));
       status = g_application_run (G_APPLICATION (app), 1, argv);
     }
 
