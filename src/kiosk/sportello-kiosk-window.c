@@ -123,6 +123,12 @@ struct _SportelloKioskWindow
   char                    *pin;
   char                    *pin_message;
   GtkWidget               *listen_button;  /* of the page shown, or NULL */
+
+  /* frame timing for tests/bench/kiosk, when $SPORTELLO_KIOSK_TRACE is set */
+  gboolean                 trace;
+  gboolean                 traced_first_frame;
+  gint64                   trace_input;     /* last tap, monotonic µs */
+  char                    *trace_page;      /* shown, not yet painted */
 };
 
 G_DEFINE_FINAL_TYPE (SportelloKioskWindow, sportello_kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -2465,6 +2471,11 @@ show_page (SportelloKioskWindow *self,
 
   g_free (self->page);
   self->page = g_strdup (page);
+  if (self->trace)
+    {
+      g_free (self->trace_page);
+      self->trace_page = g_strdup (page);
+    }
 
   child = build_page (self, page);
   gtk_stack_add_child (self->stack, child);
@@ -2627,10 +2638,52 @@ on_any_event_cb (GtkEventControllerLegacy *controller,
       if (gtk_widget_get_visible (self->idle_overlay))
         gtk_widget_set_visible (self->idle_overlay, FALSE);
       break;
+    case GDK_BUTTON_RELEASE:
+    case GDK_TOUCH_END:
+      /* A tap ends here: buttons act on release. */
+      if (self->trace)
+        self->trace_input = g_get_monotonic_time ();
+      break;
     default:
       break;
     }
   return GDK_EVENT_PROPAGATE;
+}
+
+/* Frame timing ------------------------------------------------------------ */
+
+/* Lines on stderr for tests/bench/kiosk, in g_get_monotonic_time()
+ * microseconds (CLOCK_MONOTONIC, so a driver process can compare them with
+ * its own clock):
+ *   sportello-trace first-frame T
+ *   sportello-trace page NAME input T0 painted T1
+ * T0 is the last tap's release, 0 when a timer changed the page. */
+static void
+on_after_paint_cb (GdkFrameClock        *clock,
+                   SportelloKioskWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->traced_first_frame)
+    {
+      self->traced_first_frame = TRUE;
+      g_printerr ("sportello-trace first-frame %" G_GINT64_FORMAT "\n", now);
+    }
+  if (self->trace_page != NULL)
+    {
+      g_printerr ("sportello-trace page %s input %" G_GINT64_FORMAT " painted %" G_GINT64_FORMAT "\n",
+                  self->trace_page, self->trace_input, now);
+      g_clear_pointer (&self->trace_page, g_free);
+      self->trace_input = 0;
+    }
+}
+
+static void
+on_realize_trace_cb (GtkWidget            *widget,
+                     SportelloKioskWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (on_after_paint_cb), self, 0);
 }
 
 /* Lockdown ---------------------------------------------------------------- */
@@ -2747,6 +2800,7 @@ sportello_kiosk_window_finalize (GObject *object)
   clear_session_state (self);
   g_ptr_array_unref (self->history);
   g_free (self->page);
+  g_free (self->trace_page);
   g_free (self->db_path);
   g_free (self->kiosk_id);
   g_free (self->printer_name);
@@ -2800,6 +2854,10 @@ sportello_kiosk_window_init (SportelloKioskWindow *self)
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->trace = g_getenv ("SPORTELLO_KIOSK_TRACE") != NULL;
+  if (self->trace)
+    g_signal_connect (self, "realize", G_CALLBACK (on_realize_trace_cb), self);
 
   self->history = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
