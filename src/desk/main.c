@@ -4,8 +4,8 @@
  */
 #include "config.h"
 
-#include <gst/gst.h>
 #include <glib/gi18n.h>
+#include <gst/gst.h>
 
 #include "sportello-desk-application.h"
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gst/gst.h>
+
 #include "sportello-kiosk-application.h"
 #include "sportello-locale.h"
 
