@@ -298,7 +298,9 @@ flow_new (int columns)
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), columns);
+  /* At most @columns; fewer when the screen is narrow or the text large,
+   * so that no tile is ever pushed off the screen. */
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), columns);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 16);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 16);
