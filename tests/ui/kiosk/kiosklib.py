@@ -18,6 +18,8 @@ INNER = "SPORTELLO_KIOSK_TEST_INNER"
 BUILD = os.environ.get("SPORTELLO_BUILD_ROOT", "")
 BINARY = os.environ.get("SPORTELLO_KIOSK_BINARY",
                         os.path.join(BUILD, "src", "kiosk", "sportello"))
+SOURCE = os.environ.get("SPORTELLO_SOURCE_ROOT",
+                        os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 ARTEFACTS = os.path.join(os.environ.get("ARTEFACTS", tempfile.gettempdir()), "kiosk")
 
 
@@ -176,7 +178,7 @@ class Kiosk:
                 continue
         return found
 
-    def wait_for(self, role=None, name=None, timeout=10):
+    def wait_for(self, role=None, name=None, timeout=10, interval=0.2):
         deadline = time.time() + timeout
         while time.time() < deadline:
             found = self.find_all(role, name)
@@ -184,7 +186,7 @@ class Kiosk:
                 return found[0]
             if not self.alive():
                 fail("the kiosk died:\n" + self.output())
-            time.sleep(0.2)
+            time.sleep(interval)
         names = sorted({(n.getRoleName(), n.name) for n in self.find_all() if n.name})
         fail("nothing with role %r and name %r; visible now: %r" % (role, name, names))
 
@@ -201,6 +203,14 @@ class Kiosk:
         else:
             node.queryAction().doAction(0)
         time.sleep(0.3)
+
+    def key(self, name):
+        """The one on-screen keypad key with this accessible name (the top
+        bar, above y 140, has buttons of its own)."""
+        keys = [n for n in self.find_all("push button", name) if self.extents(n)[1] >= 140]
+        if len(keys) != 1:
+            fail("expected one key %r on the keypad, found %d" % (name, len(keys)))
+        return keys[0]
 
     def press(self, role, name, timeout=10):
         node = self.wait_for(role, name, timeout)
@@ -251,6 +261,16 @@ CODE = re.compile(r"^[A-Z]-[0-9]+$")
 
 def is_code(text):
     return bool(CODE.match((text or "").strip("\u2066\u2069")))
+
+
+def kiosk_languages(data=None):
+    """data/languages.ini: code -> its keys (Endonym, Greeting, ...), in order."""
+    import configparser
+    data = data or os.environ.get("SPORTELLO_DATA", os.path.join(SOURCE, "data"))
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.optionxform = str
+    ini.read(os.path.join(data, "languages.ini"), encoding="utf-8")
+    return {code: dict(ini[code]) for code in ini.sections()}
 
 
 def translator(language):

@@ -42,18 +42,10 @@ def open_check_in(k):
     k.check_targets("check-in")
 
 
-def key(k, name):
-    """The one on-screen key with this accessible name."""
-    keys = [n for n in k.find_all("push button", name) if k.extents(n)[1] >= 140]
-    if len(keys) != 1:
-        fail("expected one key %r on the keypad, found %d" % (name, len(keys)))
-    return keys[0]
-
-
 def type_code(k, code):
     """A code like A-12 is typed as its letter and digits (no hyphen key)."""
     for ch in code.replace("-", ""):
-        k.click(key(k, ch))
+        k.click(k.key(ch))
 
 
 def display(k):
@@ -119,7 +111,7 @@ def main(k):
 
     # Rub it out with the backspace key and type the real code.
     for _ in unknown.replace("-", ""):
-        k.click(key(k, it("Delete the last character")))
+        k.click(k.key(it("Delete the last character")))
     if display(k) != it("Ticket code"):
         fail("backspace left %r" % display(k))
     type_code(k, code)

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-from kiosklib import ARTEFACTS, fail, go_to_service, run, translator
+from kiosklib import ARTEFACTS, fail, go_to_service, kiosk_languages, run, translator
 
 SOURCE = os.environ.get("SPORTELLO_SOURCE_ROOT",
                         os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
@@ -97,13 +97,6 @@ def shipped_languages():
         for line in f:
             languages += line.split("#", 1)[0].split()
     return languages
-
-
-def kiosk_languages():
-    ini = configparser.ConfigParser(interpolation=None)
-    ini.optionxform = str
-    ini.read(os.path.join(DATA, "languages.ini"), encoding="utf-8")
-    return {code: dict(ini[code]) for code in ini.sections()}
 
 
 def desk_facts():
@@ -207,15 +200,7 @@ def direction(k, tr):
 
 def wait(k, role, name, timeout=10):
     """kiosklib's wait_for, polling faster: this test walks many screens."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        found = k.find_all(role, name)
-        if found:
-            return found[0]
-        if not k.alive():
-            fail("the kiosk died:\n" + k.output())
-        time.sleep(0.05)
-    return k.wait_for(role, name, 0.1)  # fails, saying what is on screen
+    return k.wait_for(role, name, timeout, interval=0.05)
 
 
 def page_signature(k):

@@ -8,17 +8,15 @@ GStreamer's log tracer: every buffer pushed from the espeak element and
 into the sink is logged with its duration.  Going Back while it speaks must
 stop the flow.  A language without a voice (Tigrinya or Somali, or any in
 data/languages.ini without Voice=) shows no "Listen" at all."""
-import configparser
 import os
 import re
 import subprocess
 import time
 
-from kiosklib import fail, go_to_service, run, translator, wait_until
+from kiosklib import fail, go_to_service, kiosk_languages, run, translator, wait_until
 
 SOURCE = os.environ.get("SPORTELLO_SOURCE_ROOT",
                         os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
-DATA = os.environ.get("SPORTELLO_DATA", os.path.join(SOURCE, "data"))
 TOPIC = "Documents and permits"
 SERVICE = "Residence permit: first request and renewal"
 PUSH = re.compile(r"do_push_buffer_pre:<(?P<element>[a-z]+)[0-9]*:src>.*?"
@@ -51,13 +49,6 @@ class Audio:
         return self.pushed().get(element, (0, 0.0, 0))[1]
 
 
-def languages():
-    ini = configparser.ConfigParser(interpolation=None)
-    ini.optionxform = str
-    ini.read(os.path.join(DATA, "languages.ini"), encoding="utf-8")
-    return {code: dict(ini[code]) for code in ini.sections()}
-
-
 def shipped():
     with open(os.path.join(SOURCE, "po", "LINGUAS"), encoding="utf-8") as f:
         return [w for line in f for w in line.split("#", 1)[0].split()]
@@ -79,7 +70,7 @@ def silent_language(offered):
 
 
 def main(k):
-    offered = languages()
+    offered = kiosk_languages()
     if offered["it"].get("Voice") != "it" or not espeak_has("it"):
         fail("the Italian espeak-ng voice is missing (espeak-ng-data)")
     silent = silent_language(offered)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Screens in the start language (Italian), with a walk-in number taken and
 the text size and contrast switches used; every target is big enough."""
-from kiosklib import book_first_free, fail, go_to_service, ntranslator, run, translator, wait_until, is_code
+from kiosklib import book_first_free, fail, go_to_service, ntranslator, run, translator, is_code
 
 
 def main(k):

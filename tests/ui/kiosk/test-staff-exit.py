@@ -73,16 +73,9 @@ def send_keys(k, where):
             fail("%s closed the kiosk on the %s:\n%s" % (keys, where, k.output()))
 
 
-def key(k, name):
-    keys = [n for n in k.find_all("push button", name) if k.extents(n)[1] >= 140]
-    if len(keys) != 1:
-        fail("expected one key %r on the keypad, found %d" % (name, len(keys)))
-    return keys[0]
-
-
 def type_pin(k, pin):
     for ch in pin:
-        k.click(key(k, ch))
+        k.click(k.key(ch))
     # The display shows dots and never tells a screen reader the digits.
     display = k.find_all("label", lambda t: t.startswith(it("Staff PIN")))
     if len(display) != 1 or display[0].name != it("Staff PIN"):
